@@ -1,0 +1,29 @@
+// Runs a TypeScript entry point without type-checking: esbuild bundles the project's own sources
+// (packages stay external) into .build/ in a few milliseconds, then the bundle runs in this
+// process. Type-checking belongs to `npm run build` and `npm test`, not to every synth.
+//
+//   node scripts/run-ts.mjs <entry.ts> [args...]
+import { buildSync } from 'esbuild';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const entry = process.argv[2];
+if (!entry) {
+  console.error('usage: node scripts/run-ts.mjs <entry.ts> [args...]');
+  process.exit(2);
+}
+const outfile = path.join(root, '.build', path.basename(entry).replace(/\.ts$/, '.js'));
+buildSync({
+  entryPoints: [path.resolve(root, entry)],
+  outfile,
+  bundle: true,
+  packages: 'external',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+});
+process.argv.splice(1, 2, outfile);
+createRequire(import.meta.url)(outfile);

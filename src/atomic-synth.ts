@@ -1,0 +1,56 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdk8s';
+
+/** Options for {@link synthAtomically}. */
+export interface AtomicSynthOptions {
+  /**
+   * The folder that receives the manifests. It is replaced as a whole, and only when every step
+   * succeeded, so files of resources that no longer exist do not linger.
+   */
+  readonly outdir: string;
+
+  /**
+   * Called with the folder of freshly written manifests before it replaces `outdir`; throw to
+   * abort and leave `outdir` untouched (for example, a schema and policy gate).
+   *
+   * @default - no check; the manifests replace `outdir` as written
+   */
+  readonly verify?: (dir: string) => void;
+}
+
+/**
+ * Synthesizes an app into a fresh temporary folder beside `outdir`, verifies it, and only then
+ * swaps it into place. On any error `outdir` is byte-for-byte what it was and the error is
+ * rethrown.
+ *
+ * @param createApp builds the app whose `outdir` is the folder it is given
+ */
+export function synthAtomically(
+  createApp: (outdir: string) => App,
+  options: AtomicSynthOptions,
+): void {
+  const outdir = path.resolve(options.outdir);
+  const parent = path.dirname(outdir);
+  fs.mkdirSync(parent, { recursive: true });
+  const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(outdir)}-new-`));
+  try {
+    createApp(staging).synth();
+    options.verify?.(staging);
+    replaceDirectory(outdir, staging);
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** Puts `source` in the place of `target` with renames, so no reader sees a half-written folder. */
+function replaceDirectory(target: string, source: string): void {
+  if (!fs.existsSync(target)) {
+    fs.renameSync(source, target);
+    return;
+  }
+  const retired = fs.mkdtempSync(`${target}-old-`);
+  fs.renameSync(target, path.join(retired, 'dist'));
+  fs.renameSync(source, target);
+  fs.rmSync(retired, { recursive: true, force: true });
+}

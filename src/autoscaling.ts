@@ -1,0 +1,72 @@
+import { Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { PropCheck } from './check';
+
+/** Scaling by a HorizontalPodAutoscaler (autoscaling/v2) instead of a fixed replica count. */
+export interface AutoscalingProps {
+  /**
+   * The fewest pods.
+   *
+   * @default 2
+   */
+  readonly minReplicas?: number;
+  /** The most pods (at most 1000). */
+  readonly maxReplicas: number;
+  /**
+   * Target average CPU use, as a percentage of the containers' CPU requests.
+   *
+   * @default - 70 when no memory target is given, otherwise no CPU target
+   */
+  readonly targetCpuPercent?: number;
+  /**
+   * Target average memory use, as a percentage of the containers' memory requests.
+   *
+   * @default - no memory target
+   */
+  readonly targetMemoryPercent?: number;
+  /**
+   * How long the load must stay low before pods are removed, so bursts don't cause flapping.
+   *
+   * @default Duration.minutes(5)
+   */
+  readonly scaleDownStabilization?: Duration;
+}
+
+/** Checks autoscaling props and writes the HorizontalPodAutoscaler of a Deployment. */
+export function renderAutoscaler(
+  scope: Construct,
+  check: PropCheck,
+  metadata: k8s.ObjectMeta,
+  props: AutoscalingProps,
+): k8s.KubeHorizontalPodAutoscalerV2 {
+  const minReplicas = props.minReplicas ?? 2;
+  check.integer('autoscaling.minReplicas', minReplicas, 1, 1000);
+  check.integer('autoscaling.maxReplicas', props.maxReplicas, 1, 1000);
+  if (props.maxReplicas < minReplicas) {
+    check.fail('autoscaling.maxReplicas', props.maxReplicas, `at least minReplicas (${minReplicas})`);
+  }
+  check.integer('autoscaling.targetCpuPercent', props.targetCpuPercent, 1, 100);
+  check.integer('autoscaling.targetMemoryPercent', props.targetMemoryPercent, 1, 100);
+  const stabilization = props.scaleDownStabilization?.toSeconds() ?? 300;
+  check.integer('autoscaling.scaleDownStabilization (seconds)', stabilization, 0, 3600);
+  const targets: [string, number | undefined][] = [
+    ['cpu', props.targetCpuPercent ?? (props.targetMemoryPercent === undefined ? 70 : undefined)],
+    ['memory', props.targetMemoryPercent],
+  ];
+  return new k8s.KubeHorizontalPodAutoscalerV2(scope, 'HorizontalPodAutoscaler', {
+    metadata,
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: metadata.name! },
+      minReplicas,
+      maxReplicas: props.maxReplicas,
+      metrics: targets
+        .filter(([, percent]) => percent !== undefined)
+        .map(([name, percent]) => ({
+          type: 'Resource',
+          resource: { name, target: { type: 'Utilization', averageUtilization: percent } },
+        })),
+      behavior: { scaleDown: { stabilizationWindowSeconds: stabilization } },
+    },
+  });
+}

@@ -1,0 +1,203 @@
+import * as k8s from '../imports/k8s';
+import { PropCheck } from './check';
+import { EnvValue } from './env';
+import { checkImage } from './image';
+import { Probe } from './probe';
+import { ContainerResources, renderResources } from './resources';
+import { VolumeMount } from './volume';
+
+/** Environment variable names that hold secrets: their values must come from a Secret. */
+const SECRET_LIKE_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY)/i;
+
+/** A port a container listens on. */
+export interface ContainerPort {
+  /** The port's name (a DNS-1123 label of at most 15 characters), used by probes and Services. */
+  readonly name: string;
+  /** The port number inside the container. */
+  readonly containerPort: number;
+}
+
+/** What every container of a workload can set: the main one, sidecars and init containers. */
+export interface ContainerProps {
+  /**
+   * The image, pinned by a tag other than `latest` or by a digest.
+   */
+  readonly image: string;
+  /**
+   * The entrypoint, replacing the image's ENTRYPOINT.
+   *
+   * @default - the image's ENTRYPOINT
+   */
+  readonly command?: string[];
+  /**
+   * Arguments to the entrypoint, replacing the image's CMD.
+   *
+   * @default - the image's CMD
+   */
+  readonly args?: string[];
+  /**
+   * Environment variables. Names that look like secrets (`*PASSWORD*`, `*TOKEN*`, ...) must take
+   * their value from a Secret.
+   *
+   * @default - none
+   */
+  readonly env?: Record<string, EnvValue>;
+  /**
+   * CPU and memory requests and limits.
+   *
+   * @default - CPU 50m request / 250m limit, memory 64Mi request / 128Mi limit
+   */
+  readonly resources?: ContainerResources;
+  /**
+   * Volumes of the workload mounted into this container.
+   *
+   * @default - none
+   */
+  readonly volumeMounts?: VolumeMount[];
+  /**
+   * Absolute paths the container may write to. The root filesystem is read-only; each path gets
+   * its own emptyDir volume, for example `['/tmp']`.
+   *
+   * @default - none: the container writes nowhere but its mounted volumes
+   */
+  readonly writablePaths?: string[];
+  /**
+   * The working directory.
+   *
+   * @default - the image's WORKDIR
+   */
+  readonly workingDir?: string;
+}
+
+/** A container beside the main one: a helper (sidecar) or an init container. */
+export interface NamedContainerProps extends ContainerProps {
+  /** The container's name, unique in the pod (a DNS-1123 label). */
+  readonly name: string;
+}
+
+/** The parts of a long-running container that only it has: ports, probes, shutdown. */
+export interface ServingContainerProps {
+  /** Ports, by name. */
+  readonly ports: readonly ContainerPort[];
+  /** Readiness probe. */
+  readonly readiness?: Probe;
+  /** Liveness probe. */
+  readonly liveness?: Probe;
+  /** Startup probe. */
+  readonly startup?: Probe;
+  /** A command run before the container is stopped. */
+  readonly preStop?: string[];
+}
+
+/** The emptyDir volume name of a writable path: `/var/cache/nginx` becomes `writable-var-cache-nginx`. */
+export function writableVolumeName(path: string): string {
+  const slug = path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+  return `writable-${slug}`.slice(0, 63).replace(/-$/, '');
+}
+
+/** The container-level security context of Pod Security Standards "restricted". */
+const RESTRICTED_CONTAINER_SECURITY: k8s.SecurityContext = {
+  allowPrivilegeEscalation: false,
+  privileged: false,
+  readOnlyRootFilesystem: true,
+  runAsNonRoot: true,
+  capabilities: { drop: ['ALL'] },
+  seccompProfile: { type: 'RuntimeDefault' },
+};
+
+/**
+ * Renders one container, hardened to Pod Security Standards "restricted", after checking its
+ * props. `prop` is the prop path used in messages (`sidecars[0]`, or '' for the main container).
+ */
+export function renderContainer(
+  check: PropCheck,
+  prop: string,
+  name: string,
+  props: ContainerProps,
+  serving?: ServingContainerProps,
+): k8s.Container {
+  const at = (field: string) => (prop ? `${prop}.${field}` : field);
+  checkImage(check, at('image'), props.image);
+  check.dnsLabel(at('name'), name);
+  const env = Object.entries(props.env ?? {});
+  for (const [key, value] of env) {
+    if (value.isPlain && SECRET_LIKE_NAME.test(key)) {
+      check.fail(`${at('env')}.${key}`, 'a plain value', 'EnvValue.fromSecret(...): a secret never goes into a manifest');
+    }
+  }
+  for (const path of props.writablePaths ?? []) {
+    if (!path.startsWith('/')) check.fail(at('writablePaths'), path, 'an absolute path');
+  }
+  return {
+    name,
+    image: props.image,
+    imagePullPolicy: 'IfNotPresent',
+    command: props.command,
+    args: props.args,
+    workingDir: props.workingDir,
+    env: env.length ? env.map(([key, value]) => value._toKube(key)) : undefined,
+    resources: renderResources(check, at('resources'), props.resources),
+    securityContext: RESTRICTED_CONTAINER_SECURITY,
+    volumeMounts: renderMounts(props),
+    ...(serving && renderServing(check, prop, serving)),
+  };
+}
+
+function renderMounts(props: ContainerProps): k8s.VolumeMount[] | undefined {
+  const mounts: k8s.VolumeMount[] = [
+    ...(props.volumeMounts ?? []).map((m) => ({
+      name: m.volume,
+      mountPath: m.path,
+      readOnly: m.readOnly,
+      subPath: m.subPath,
+    })),
+    ...(props.writablePaths ?? []).map((path) => ({ name: writableVolumeName(path), mountPath: path })),
+  ];
+  return mounts.length ? mounts : undefined;
+}
+
+function renderServing(check: PropCheck, prop: string, serving: ServingContainerProps): Partial<k8s.Container> {
+  const at = (field: string) => (prop ? `${prop}.${field}` : field);
+  const ports = serving.ports;
+  ports.forEach((port, i) => {
+    check.dnsLabel(`${at('ports')}[${i}].name`, port.name, 15);
+    check.integer(`${at('ports')}[${i}].containerPort`, port.containerPort, 1, 65535);
+  });
+  check.unique(`${at('ports')} names`, ports.map((p) => p.name));
+  check.unique(`${at('ports')} numbers`, ports.map((p) => String(p.containerPort)));
+  const defaultPort = ports[0]?.name;
+  const probe = (field: 'readiness' | 'liveness' | 'startup') => {
+    const p = serving[field];
+    if (!p) return undefined;
+    const port = p.options.port ?? defaultPort;
+    const exposed = ports.some((x) => x.name === port || x.containerPort === port);
+    if (port === undefined || !exposed) {
+      check.fail(`${at(field)}.port`, port, `a port the container exposes (${ports.map((x) => `'${x.name}'/${x.containerPort}`).join(', ') || 'none'})`);
+    }
+    if (p.path !== undefined && !p.path.startsWith('/')) check.fail(`${at(field)}.path`, p.path, "a path starting with '/'");
+    check.integer(`${at(field)}.failureThreshold`, p.options.failureThreshold, 1, 100);
+    return p._toKube(port as string | number);
+  };
+  const readinessProbe = probe('readiness');
+  const livenessProbe = probe('liveness');
+  if (readinessProbe && livenessProbe && sameHandler(readinessProbe, livenessProbe)) {
+    check.fail(
+      at('liveness'),
+      'the same check as readiness',
+      'a different check: a failing readiness probe should take the pod out of the Service, not restart it',
+    );
+  }
+  return {
+    ports: ports.map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: 'TCP' })),
+    readinessProbe,
+    livenessProbe,
+    startupProbe: probe('startup'),
+    lifecycle: serving.preStop && { preStop: { exec: { command: serving.preStop } } },
+  };
+}
+
+function sameHandler(a: k8s.Probe, b: k8s.Probe): boolean {
+  const handler = (p: k8s.Probe) =>
+    JSON.stringify({ h: p.httpGet && { ...p.httpGet, port: p.httpGet.port.value }, t: p.tcpSocket?.port.value });
+  return handler(a) === handler(b);
+}

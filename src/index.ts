@@ -1,0 +1,20 @@
+// The library's public surface: constructs, their props and the value types they take.
+export { synthAtomically } from './atomic-synth';
+export type { AtomicSynthOptions } from './atomic-synth';
+export type { AutoscalingProps } from './autoscaling';
+export type { ContainerPort, ContainerProps, NamedContainerProps } from './container';
+export type { DisruptionBudgetProps } from './disruption-budget';
+export { EnvValue } from './env';
+export { PathType } from './ingress';
+export type { IngressPath, WebAppIngressProps } from './ingress';
+export { NetworkPeer } from './network-peer';
+export type { IngressControllerOptions, NetworkPort } from './network-peer';
+export { Probe } from './probe';
+export type { ProbeOptions } from './probe';
+export type { ContainerResources, CpuResources, MemoryResources } from './resources';
+export { Volume } from './volume';
+export type { EmptyDirOptions, VolumeMount } from './volume';
+export { ServiceType, WebApp } from './web-app';
+export type { RollingUpdateProps, WebAppPort, WebAppProps } from './web-app';
+export { Workload } from './workload';
+export type { PodSecurityProps, WorkloadKind, WorkloadProps } from './workload';

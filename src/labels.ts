@@ -1,0 +1,45 @@
+/** The label that names a workload; with the component it is the whole, immutable pod selector. */
+export const NAME_LABEL = 'app.kubernetes.io/name';
+/** The label of the role a workload plays (web, database, migration, ...). */
+export const COMPONENT_LABEL = 'app.kubernetes.io/component';
+/** The label of the larger application a workload belongs to. */
+export const PART_OF_LABEL = 'app.kubernetes.io/part-of';
+/** The label of the running version: changes with every release, so never part of a selector. */
+export const VERSION_LABEL = 'app.kubernetes.io/version';
+/** The label of the tool that manages the objects. */
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+
+/** A label value: at most 63 characters of `[A-Za-z0-9._-]`, alphanumeric at both ends. */
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** Whether a string may stand as a label value. */
+export function isLabelValue(value: string): boolean {
+  return value.length <= 63 && LABEL_VALUE.test(value);
+}
+
+/** The inputs to the `app.kubernetes.io/*` recommended labels of one workload. */
+export interface RecommendedLabelProps {
+  /** The workload's name. */
+  readonly name: string;
+  /** Its role within the application. */
+  readonly component: string;
+  /** The application it is part of; omitted when not given. */
+  readonly partOf?: string;
+  /** The version it runs (an image tag); omitted when not known. */
+  readonly version?: string;
+}
+
+/** The labels that select a workload's pods: stable across releases, unique per workload. */
+export function selectorLabels(props: RecommendedLabelProps): Record<string, string> {
+  return { [NAME_LABEL]: props.name, [COMPONENT_LABEL]: props.component };
+}
+
+/** All recommended labels, for every object a workload writes and for its pods. */
+export function recommendedLabels(props: RecommendedLabelProps): Record<string, string> {
+  return {
+    ...selectorLabels(props),
+    ...(props.partOf === undefined ? {} : { [PART_OF_LABEL]: props.partOf }),
+    ...(props.version === undefined ? {} : { [VERSION_LABEL]: props.version }),
+    [MANAGED_BY_LABEL]: 'cdk8s',
+  };
+}

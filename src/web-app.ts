@@ -1,0 +1,295 @@
+import { Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { AutoscalingProps, renderAutoscaler } from './autoscaling';
+import { ContainerPort } from './container';
+import { DisruptionBudgetProps, renderDisruptionBudget } from './disruption-budget';
+import { WebAppIngressProps, renderIngress } from './ingress';
+import { NetworkPeer } from './network-peer';
+import { Probe } from './probe';
+import { Workload, WorkloadProps } from './workload';
+
+/** How the app's Service is reached. */
+export enum ServiceType {
+  /** Inside the cluster only. */
+  CLUSTER_IP = 'ClusterIP',
+  /** Also on a port of every node (30000-32767), e.g. `minikube service`. */
+  NODE_PORT = 'NodePort',
+  /** Also through a cloud load balancer (`minikube tunnel` on Minikube). */
+  LOAD_BALANCER = 'LoadBalancer',
+}
+
+/** A named port of the main container and of the Service in front of it. */
+export interface WebAppPort extends ContainerPort {
+  /**
+   * The port of the Service.
+   *
+   * @default - the containerPort
+   */
+  readonly servicePort?: number;
+  /**
+   * A fixed node port (30000-32767) for NodePort and LoadBalancer Services.
+   *
+   * @default - Kubernetes picks a free one
+   */
+  readonly nodePort?: number;
+}
+
+/** How a new version replaces the old one. */
+export interface RollingUpdateProps {
+  /**
+   * Pods created above the desired count during an update.
+   *
+   * @default 1
+   */
+  readonly maxSurge?: number;
+  /**
+   * Pods that may be unavailable during an update: 0 keeps full capacity.
+   *
+   * @default 0
+   */
+  readonly maxUnavailable?: number;
+}
+
+/** Props of a {@link WebApp}. */
+export interface WebAppProps extends WorkloadProps {
+  /**
+   * Ports of the main container, each exposed by the Service under the same name.
+   *
+   * @default - [{ name: 'http', containerPort: 8080 }]
+   */
+  readonly ports?: WebAppPort[];
+  /**
+   * Whether a pod may receive traffic; it leaves the Service while this fails.
+   *
+   * @default Probe.httpGet('/')
+   */
+  readonly readiness?: Probe;
+  /**
+   * Whether the container is alive; it is restarted when this fails. Must differ from readiness.
+   *
+   * @default Probe.tcp()
+   */
+  readonly liveness?: Probe;
+  /**
+   * Holds readiness and liveness back until a slow start has finished.
+   *
+   * @default - no startup probe
+   */
+  readonly startup?: Probe;
+  /**
+   * A command run before the container is stopped, e.g. to drain connections.
+   *
+   * @default - none
+   */
+  readonly preStop?: string[];
+  /**
+   * A fixed number of pods. Not with `autoscaling`.
+   *
+   * @default 2 (when autoscaling is not set)
+   */
+  readonly replicas?: number;
+  /**
+   * Scale with a HorizontalPodAutoscaler instead of a fixed count. Not with `replicas`.
+   *
+   * @default - no autoscaling; the replica count is fixed
+   */
+  readonly autoscaling?: AutoscalingProps;
+  /**
+   * The PodDisruptionBudget, written whenever two or more pods may run.
+   *
+   * @default - { maxUnavailable: 1 }
+   */
+  readonly disruptionBudget?: DisruptionBudgetProps;
+  /**
+   * How the Service is reached.
+   *
+   * @default ServiceType.CLUSTER_IP
+   */
+  readonly serviceType?: ServiceType;
+  /**
+   * External HTTP(S) access through an Ingress.
+   *
+   * @default - no Ingress
+   */
+  readonly ingress?: WebAppIngressProps;
+  /**
+   * The rolling-update strategy.
+   *
+   * @default - { maxSurge: 1, maxUnavailable: 0 }: zero downtime
+   */
+  readonly rollingUpdate?: RollingUpdateProps;
+  /**
+   * Old ReplicaSets kept for `kubectl rollout undo`.
+   *
+   * @default 10
+   */
+  readonly revisionHistoryLimit?: number;
+  /**
+   * How long a new pod must be ready before it counts as available.
+   *
+   * @default Duration.seconds(0)
+   */
+  readonly minReady?: Duration;
+  /**
+   * How long a rollout may make no progress before it is reported as failed.
+   *
+   * @default Duration.seconds(600)
+   */
+  readonly progressDeadline?: Duration;
+  /**
+   * Why this version is deployed, shown by `kubectl rollout history`
+   * (the `kubernetes.io/change-cause` annotation).
+   *
+   * @default - no change cause
+   */
+  readonly changeCause?: string;
+}
+
+const DEFAULT_PORTS: WebAppPort[] = [{ name: 'http', containerPort: 8080 }];
+
+/**
+ * A production-grade web service: a Deployment (rolling updates, revision history) of hardened
+ * pods, a Service, and optionally an Ingress, a HorizontalPodAutoscaler and a PodDisruptionBudget,
+ * with a dedicated ServiceAccount and a default-deny NetworkPolicy.
+ *
+ * @example
+ * new WebApp(chart, 'web', {
+ *   image: 'nginxinc/nginx-unprivileged:1.27-alpine',
+ *   writablePaths: ['/tmp'],
+ *   ingress: { hosts: ['web.example.com'], ingressClassName: 'nginx' },
+ * });
+ */
+export class WebApp extends Workload {
+  /** The Deployment (escape hatch). */
+  public readonly deployment: k8s.KubeDeployment;
+  /** The Service in front of the pods (escape hatch). */
+  public readonly service: k8s.KubeService;
+  /** The Ingress, if `ingress` was given (escape hatch). */
+  public readonly ingress?: k8s.KubeIngress;
+  /** The HorizontalPodAutoscaler, if `autoscaling` was given (escape hatch). */
+  public readonly autoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
+  /** The PodDisruptionBudget, if two or more pods may run (escape hatch). */
+  public readonly disruptionBudget?: k8s.KubePodDisruptionBudget;
+  /** The in-cluster DNS name of the Service. */
+  public readonly serviceHost: string;
+  /** The Service ports by name. */
+  public readonly servicePorts: Readonly<Record<string, number>>;
+
+  public constructor(scope: Construct, id: string, props: WebAppProps) {
+    const ports = props.ports ?? DEFAULT_PORTS;
+    super(scope, id, props, {
+      kind: 'WebApp',
+      defaultComponent: 'web',
+      maxNameLength: 63,
+      serving: {
+        ports,
+        readiness: props.readiness ?? Probe.httpGet('/'),
+        liveness: props.liveness ?? Probe.tcp(),
+        startup: props.startup,
+        preStop: props.preStop,
+      },
+    });
+    if (ports.length === 0) this.check.fail('ports', ports, 'at least one port');
+    if (props.replicas !== undefined && props.autoscaling !== undefined) {
+      this.check.fail('replicas', props.replicas, 'left out when autoscaling is set (the autoscaler owns the count)');
+    }
+    this.check.integer('replicas', props.replicas, 1, 1000);
+    this.check.integer('revisionHistoryLimit', props.revisionHistoryLimit, 0, 100);
+    this.check.integer('rollingUpdate.maxSurge', props.rollingUpdate?.maxSurge, 0, 1000);
+    this.check.integer('rollingUpdate.maxUnavailable', props.rollingUpdate?.maxUnavailable, 0, 1000);
+    const maxSurge = props.rollingUpdate?.maxSurge ?? 1;
+    const maxUnavailable = props.rollingUpdate?.maxUnavailable ?? 0;
+    if (maxSurge === 0 && maxUnavailable === 0) {
+      this.check.fail('rollingUpdate', props.rollingUpdate, 'a maxSurge or maxUnavailable above 0, or no rollout could progress');
+    }
+    const replicas = props.autoscaling ? undefined : (props.replicas ?? 2);
+    const fewestPods = replicas ?? props.autoscaling?.minReplicas ?? 2;
+    const mostPods = replicas ?? props.autoscaling!.maxReplicas;
+
+    this.autoscaler = props.autoscaling && renderAutoscaler(this, this.check, this.metadata(), props.autoscaling);
+    this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
+      metadata: this.metadata({
+        annotations: props.changeCause ? { 'kubernetes.io/change-cause': props.changeCause } : undefined,
+      }),
+      spec: {
+        replicas,
+        selector: { matchLabels: this.selector },
+        strategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: {
+            maxSurge: k8s.IntOrString.fromNumber(maxSurge),
+            maxUnavailable: k8s.IntOrString.fromNumber(maxUnavailable),
+          },
+        },
+        revisionHistoryLimit: props.revisionHistoryLimit ?? 10,
+        minReadySeconds: props.minReady?.toSeconds() ?? 0,
+        progressDeadlineSeconds: props.progressDeadline?.toSeconds() ?? 600,
+        template: this.podTemplate({ affinity: mostPods > 1 ? this.spreadAcrossNodes() : undefined }),
+      },
+    });
+    this.disruptionBudget =
+      mostPods > 1
+        ? renderDisruptionBudget(this, this.check, this.metadata(), this.selector, fewestPods, props.disruptionBudget)
+        : undefined;
+
+    const serviceType = props.serviceType ?? ServiceType.CLUSTER_IP;
+    this.check.oneOf('serviceType', serviceType, Object.values(ServiceType));
+    this.service = new k8s.KubeService(this, 'Service', {
+      metadata: this.metadata(),
+      spec: {
+        type: serviceType,
+        selector: this.selector,
+        ports: ports.map((port, i) => this.renderServicePort(port, i, serviceType)),
+      },
+    });
+    this.check.unique('ports servicePort', ports.map((p) => String(p.servicePort ?? p.containerPort)));
+    if (serviceType !== ServiceType.CLUSTER_IP) this.allowFrom(NetworkPeer.anywhere());
+
+    this.serviceHost = this.namespace ? `${this.name}.${this.namespace}.svc.cluster.local` : this.name;
+    this.servicePorts = Object.fromEntries(ports.map((p) => [p.name, p.servicePort ?? p.containerPort]));
+    if (props.ingress) {
+      const portNames = ports.map((p) => p.name);
+      this.ingress = renderIngress(this, this.check, this.metadata(), this.name, portNames, props.ingress);
+      const routed = new Set((props.ingress.paths ?? [{ port: undefined }]).map((p) => p.port ?? portNames[0]));
+      this.allowFrom(
+        props.ingress.controller ?? NetworkPeer.ingressController(),
+        ports.filter((p) => routed.has(p.name)).map((p) => ({ port: p.containerPort })),
+      );
+    }
+  }
+
+  private renderServicePort(port: WebAppPort, i: number, type: ServiceType): k8s.ServicePort {
+    this.check.integer(`ports[${i}].servicePort`, port.servicePort, 1, 65535);
+    if (port.nodePort !== undefined) {
+      if (type === ServiceType.CLUSTER_IP) {
+        this.check.fail(`ports[${i}].nodePort`, port.nodePort, 'left out for a ClusterIP Service (use NodePort or LoadBalancer)');
+      }
+      this.check.integer(`ports[${i}].nodePort`, port.nodePort, 30000, 32767);
+    }
+    return {
+      name: port.name,
+      port: port.servicePort ?? port.containerPort,
+      targetPort: k8s.IntOrString.fromString(port.name),
+      protocol: 'TCP',
+      nodePort: port.nodePort,
+    };
+  }
+
+  /** Prefers one pod per node, yet still schedules every pod on a one-node Minikube. */
+  private spreadAcrossNodes(): k8s.Affinity {
+    return {
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          {
+            weight: 100,
+            podAffinityTerm: {
+              topologyKey: 'kubernetes.io/hostname',
+              labelSelector: { matchLabels: this.selector },
+            },
+          },
+        ],
+      },
+    };
+  }
+}
