@@ -44,7 +44,11 @@ export function renderAutoscaler(
   check.integer('autoscaling.minReplicas', minReplicas, 1, 1000);
   check.integer('autoscaling.maxReplicas', props.maxReplicas, 1, 1000);
   if (props.maxReplicas < minReplicas) {
-    check.fail('autoscaling.maxReplicas', props.maxReplicas, `at least minReplicas (${minReplicas})`);
+    check.fail(
+      'autoscaling.maxReplicas',
+      props.maxReplicas,
+      `at least minReplicas (${minReplicas})`,
+    );
   }
   check.integer('autoscaling.targetCpuPercent', props.targetCpuPercent, 1, 100);
   check.integer('autoscaling.targetMemoryPercent', props.targetMemoryPercent, 1, 100);

@@ -75,6 +75,28 @@ export interface NamedContainerProps extends ContainerProps {
   readonly name: string;
 }
 
+/** A helper container that runs beside the main one for the pod's whole life. */
+export interface SidecarProps extends NamedContainerProps {
+  /**
+   * Ports the helper listens on, by name.
+   *
+   * @default - none
+   */
+  readonly ports?: ContainerPort[];
+  /**
+   * Whether the helper is ready; the pod receives traffic only when every container is.
+   *
+   * @default - no readiness probe (the manifest gate asks for one)
+   */
+  readonly readiness?: Probe;
+  /**
+   * Whether the helper is alive; it is restarted when this fails. Must differ from readiness.
+   *
+   * @default - no liveness probe (the manifest gate asks for one)
+   */
+  readonly liveness?: Probe;
+}
+
 /** The parts of a long-running container that only it has: ports, probes, shutdown. */
 export interface ServingContainerProps {
   /** Ports, by name. */
@@ -89,9 +111,17 @@ export interface ServingContainerProps {
   readonly preStop?: string[];
 }
 
+/** A sidecar's ports and probes, in the shape the renderer takes. */
+export function sidecarServing(sidecar: SidecarProps): ServingContainerProps {
+  return { ports: sidecar.ports ?? [], readiness: sidecar.readiness, liveness: sidecar.liveness };
+}
+
 /** The emptyDir volume name of a writable path: `/var/cache/nginx` becomes `writable-var-cache-nginx`. */
 export function writableVolumeName(path: string): string {
-  const slug = path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+  const slug = path
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
   return `writable-${slug}`.slice(0, 63).replace(/-$/, '');
 }
 
@@ -122,7 +152,11 @@ export function renderContainer(
   const env = Object.entries(props.env ?? {});
   for (const [key, value] of env) {
     if (value.isPlain && SECRET_LIKE_NAME.test(key)) {
-      check.fail(`${at('env')}.${key}`, 'a plain value', 'EnvValue.fromSecret(...): a secret never goes into a manifest');
+      check.fail(
+        `${at('env')}.${key}`,
+        'a plain value',
+        'EnvValue.fromSecret(...): a secret never goes into a manifest',
+      );
     }
   }
   for (const path of props.writablePaths ?? []) {
@@ -151,30 +185,48 @@ function renderMounts(props: ContainerProps): k8s.VolumeMount[] | undefined {
       readOnly: m.readOnly,
       subPath: m.subPath,
     })),
-    ...(props.writablePaths ?? []).map((path) => ({ name: writableVolumeName(path), mountPath: path })),
+    ...(props.writablePaths ?? []).map((path) => ({
+      name: writableVolumeName(path),
+      mountPath: path,
+    })),
   ];
   return mounts.length ? mounts : undefined;
 }
 
-function renderServing(check: PropCheck, prop: string, serving: ServingContainerProps): Partial<k8s.Container> {
+function renderServing(
+  check: PropCheck,
+  prop: string,
+  serving: ServingContainerProps,
+): Partial<k8s.Container> {
   const at = (field: string) => (prop ? `${prop}.${field}` : field);
   const ports = serving.ports;
   ports.forEach((port, i) => {
     check.dnsLabel(`${at('ports')}[${i}].name`, port.name, 15);
     check.integer(`${at('ports')}[${i}].containerPort`, port.containerPort, 1, 65535);
   });
-  check.unique(`${at('ports')} names`, ports.map((p) => p.name));
-  check.unique(`${at('ports')} numbers`, ports.map((p) => String(p.containerPort)));
+  check.unique(
+    `${at('ports')} names`,
+    ports.map((p) => p.name),
+  );
+  check.unique(
+    `${at('ports')} numbers`,
+    ports.map((p) => String(p.containerPort)),
+  );
   const defaultPort = ports[0]?.name;
   const probe = (field: 'readiness' | 'liveness' | 'startup') => {
     const p = serving[field];
     if (!p) return undefined;
     const port = p.options.port ?? defaultPort;
     const exposed = ports.some((x) => x.name === port || x.containerPort === port);
-    if (port === undefined || !exposed) {
-      check.fail(`${at(field)}.port`, port, `a port the container exposes (${ports.map((x) => `'${x.name}'/${x.containerPort}`).join(', ') || 'none'})`);
+    if (p.usesPort && (port === undefined || !exposed)) {
+      check.fail(
+        `${at(field)}.port`,
+        port,
+        `a port the container exposes (${ports.map((x) => `'${x.name}'/${x.containerPort}`).join(', ') || 'none'})`,
+      );
     }
-    if (p.path !== undefined && !p.path.startsWith('/')) check.fail(`${at(field)}.path`, p.path, "a path starting with '/'");
+    if (p.path !== undefined && !p.path.startsWith('/'))
+      check.fail(`${at(field)}.path`, p.path, "a path starting with '/'");
     check.integer(`${at(field)}.failureThreshold`, p.options.failureThreshold, 1, 100);
     return p._toKube(port as string | number);
   };
@@ -188,7 +240,9 @@ function renderServing(check: PropCheck, prop: string, serving: ServingContainer
     );
   }
   return {
-    ports: ports.map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: 'TCP' })),
+    ports: ports.length
+      ? ports.map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: 'TCP' }))
+      : undefined,
     readinessProbe,
     livenessProbe,
     startupProbe: probe('startup'),
@@ -198,6 +252,10 @@ function renderServing(check: PropCheck, prop: string, serving: ServingContainer
 
 function sameHandler(a: k8s.Probe, b: k8s.Probe): boolean {
   const handler = (p: k8s.Probe) =>
-    JSON.stringify({ h: p.httpGet && { ...p.httpGet, port: p.httpGet.port.value }, t: p.tcpSocket?.port.value });
+    JSON.stringify({
+      h: p.httpGet && { ...p.httpGet, port: p.httpGet.port.value },
+      t: p.tcpSocket?.port.value,
+      e: p.exec?.command,
+    });
   return handler(a) === handler(b);
 }

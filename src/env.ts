@@ -41,6 +41,8 @@ export class EnvValue {
 
   /** @internal */
   public _toKube(name: string): k8s.EnvVar {
-    return 'value' in this.source ? { name, value: this.source.value } : { name, valueFrom: this.source };
+    return 'value' in this.source
+      ? { name, value: this.source.value }
+      : { name, valueFrom: this.source };
   }
 }

@@ -9,7 +9,8 @@ const DIGEST = /@sha256:[a-f0-9]{64}$/;
  * @returns the tag, for the `app.kubernetes.io/version` label, when it is a valid label value
  */
 export function checkImage(check: PropCheck, prop: string, image: string): string | undefined {
-  const allowed = "an image with a tag other than 'latest' or a sha256 digest, such as 'nginx:1.27'";
+  const allowed =
+    "an image with a tag other than 'latest' or a sha256 digest, such as 'nginx:1.27'";
   if (typeof image !== 'string' || image.trim() !== image || image === '') {
     check.fail(prop, image, allowed);
   }

@@ -77,16 +77,25 @@ export function renderIngress(
   props: WebAppIngressProps,
 ): k8s.KubeIngress {
   if (props.hosts.length === 0) check.fail('ingress.hosts', props.hosts, 'at least one host');
-  props.hosts.forEach((host, i) => check.dnsSubdomain(`ingress.hosts[${i}]`, host.replace(/^\*\./, '')));
+  props.hosts.forEach((host, i) =>
+    check.dnsSubdomain(`ingress.hosts[${i}]`, host.replace(/^\*\./, '')),
+  );
   check.unique('ingress.hosts', props.hosts);
-  if (props.ingressClassName !== undefined) check.dnsSubdomain('ingress.ingressClassName', props.ingressClassName);
-  if (props.tlsSecretName !== undefined) check.dnsSubdomain('ingress.tlsSecretName', props.tlsSecretName);
+  if (props.ingressClassName !== undefined)
+    check.dnsSubdomain('ingress.ingressClassName', props.ingressClassName);
+  if (props.tlsSecretName !== undefined)
+    check.dnsSubdomain('ingress.tlsSecretName', props.tlsSecretName);
   const paths = props.paths ?? [{ path: '/' }];
   const rendered = paths.map((p, i): k8s.HttpIngressPath => {
-    if (!p.path.startsWith('/')) check.fail(`ingress.paths[${i}].path`, p.path, "a path starting with '/'");
+    if (!p.path.startsWith('/'))
+      check.fail(`ingress.paths[${i}].path`, p.path, "a path starting with '/'");
     const port = p.port ?? portNames[0];
     if (!portNames.includes(port)) {
-      check.fail(`ingress.paths[${i}].port`, port, `a port of the app (${portNames.map((n) => `'${n}'`).join(', ')})`);
+      check.fail(
+        `ingress.paths[${i}].port`,
+        port,
+        `a port of the app (${portNames.map((n) => `'${n}'`).join(', ')})`,
+      );
     }
     return {
       path: p.path,
@@ -94,12 +103,17 @@ export function renderIngress(
       backend: { service: { name: serviceName, port: { name: port } } },
     };
   });
-  check.unique('ingress.paths', paths.map((p) => p.path));
+  check.unique(
+    'ingress.paths',
+    paths.map((p) => p.path),
+  );
   return new k8s.KubeIngress(scope, 'Ingress', {
     metadata: { ...metadata, annotations: props.annotations },
     spec: {
       ingressClassName: props.ingressClassName,
-      tls: props.tlsSecretName ? [{ hosts: props.hosts, secretName: props.tlsSecretName }] : undefined,
+      tls: props.tlsSecretName
+        ? [{ hosts: props.hosts, secretName: props.tlsSecretName }]
+        : undefined,
       rules: props.hosts.map((host) => ({ host, http: { paths: rendered } })),
     },
   });

@@ -35,9 +35,9 @@ export interface ProbeOptions {
   readonly failureThreshold?: number;
 }
 
-type Handler = Pick<k8s.Probe, 'httpGet' | 'tcpSocket'>;
+type Handler = Pick<k8s.Probe, 'httpGet' | 'tcpSocket' | 'exec'>;
 
-/** A health check the kubelet runs against a container: an HTTP GET or a TCP connect. */
+/** A health check the kubelet runs against a container: an HTTP GET, a TCP connect or a command. */
 export class Probe {
   /** Healthy when `GET path` on the port answers 200-399. */
   public static httpGet(path: string, options: ProbeOptions = {}): Probe {
@@ -49,12 +49,19 @@ export class Probe {
     return new Probe((port) => ({ tcpSocket: { port } }), options);
   }
 
+  /** Healthy when the command, run inside the container, exits 0. `port` is ignored. */
+  public static exec(command: string[], options: Omit<ProbeOptions, 'port'> = {}): Probe {
+    return new Probe(() => ({ exec: { command } }), options, undefined, false);
+  }
+
   private constructor(
     private readonly handler: (port: k8s.IntOrString) => Handler,
     /** The probe's timing and port. */
     public readonly options: ProbeOptions,
     /** The HTTP path probed, if this is an HTTP probe. */
     public readonly path?: string,
+    /** Whether the probe connects to a port of the container. */
+    public readonly usesPort = true,
   ) {}
 
   /** @internal */
@@ -63,7 +70,9 @@ export class Probe {
     const o = this.options;
     return {
       ...this.handler(
-        typeof port === 'number' ? k8s.IntOrString.fromNumber(port) : k8s.IntOrString.fromString(port),
+        typeof port === 'number'
+          ? k8s.IntOrString.fromNumber(port)
+          : k8s.IntOrString.fromString(port),
       ),
       initialDelaySeconds: o.initialDelay?.toSeconds() ?? 0,
       periodSeconds: o.period?.toSeconds() ?? 10,

@@ -64,10 +64,18 @@ export function renderResources(
     check.fail(`${prop}.memory.request`, `${memoryRequest}Mi`, 'more than 0');
   }
   if (cpuLimit < cpuRequest) {
-    check.fail(`${prop}.cpu.limit`, cpu.limit.amount, `at least the request (${cpu.request.amount})`);
+    check.fail(
+      `${prop}.cpu.limit`,
+      cpu.limit.amount,
+      `at least the request (${cpu.request.amount})`,
+    );
   }
   if (memoryLimit < memoryRequest) {
-    check.fail(`${prop}.memory.limit`, `${memoryLimit}Mi`, `at least the request (${memoryRequest}Mi)`);
+    check.fail(
+      `${prop}.memory.limit`,
+      `${memoryLimit}Mi`,
+      `at least the request (${memoryRequest}Mi)`,
+    );
   }
   return {
     requests: {

@@ -29,7 +29,8 @@ export class Volume {
     return new Volume({
       emptyDir: {
         medium: options.inMemory ? 'Memory' : undefined,
-        sizeLimit: options.sizeLimit && k8s.Quantity.fromString(`${options.sizeLimit.toMebibytes()}Mi`),
+        sizeLimit:
+          options.sizeLimit && k8s.Quantity.fromString(`${options.sizeLimit.toMebibytes()}Mi`),
       },
     });
   }

@@ -2,38 +2,11 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { AutoscalingProps, renderAutoscaler } from './autoscaling';
-import { ContainerPort } from './container';
 import { DisruptionBudgetProps, renderDisruptionBudget } from './disruption-budget';
 import { WebAppIngressProps, renderIngress } from './ingress';
-import { NetworkPeer } from './network-peer';
 import { Probe } from './probe';
+import { ServiceType, WebAppPort, admitServiceTraffic, renderService } from './service';
 import { Workload, WorkloadProps } from './workload';
-
-/** How the app's Service is reached. */
-export enum ServiceType {
-  /** Inside the cluster only. */
-  CLUSTER_IP = 'ClusterIP',
-  /** Also on a port of every node (30000-32767), e.g. `minikube service`. */
-  NODE_PORT = 'NodePort',
-  /** Also through a cloud load balancer (`minikube tunnel` on Minikube). */
-  LOAD_BALANCER = 'LoadBalancer',
-}
-
-/** A named port of the main container and of the Service in front of it. */
-export interface WebAppPort extends ContainerPort {
-  /**
-   * The port of the Service.
-   *
-   * @default - the containerPort
-   */
-  readonly servicePort?: number;
-  /**
-   * A fixed node port (30000-32767) for NodePort and LoadBalancer Services.
-   *
-   * @default - Kubernetes picks a free one
-   */
-  readonly nodePort?: number;
-}
 
 /** How a new version replaces the old one. */
 export interface RollingUpdateProps {
@@ -192,25 +165,41 @@ export class WebApp extends Workload {
     });
     if (ports.length === 0) this.check.fail('ports', ports, 'at least one port');
     if (props.replicas !== undefined && props.autoscaling !== undefined) {
-      this.check.fail('replicas', props.replicas, 'left out when autoscaling is set (the autoscaler owns the count)');
+      this.check.fail(
+        'replicas',
+        props.replicas,
+        'left out when autoscaling is set (the autoscaler owns the count)',
+      );
     }
     this.check.integer('replicas', props.replicas, 1, 1000);
     this.check.integer('revisionHistoryLimit', props.revisionHistoryLimit, 0, 100);
     this.check.integer('rollingUpdate.maxSurge', props.rollingUpdate?.maxSurge, 0, 1000);
-    this.check.integer('rollingUpdate.maxUnavailable', props.rollingUpdate?.maxUnavailable, 0, 1000);
+    this.check.integer(
+      'rollingUpdate.maxUnavailable',
+      props.rollingUpdate?.maxUnavailable,
+      0,
+      1000,
+    );
     const maxSurge = props.rollingUpdate?.maxSurge ?? 1;
     const maxUnavailable = props.rollingUpdate?.maxUnavailable ?? 0;
     if (maxSurge === 0 && maxUnavailable === 0) {
-      this.check.fail('rollingUpdate', props.rollingUpdate, 'a maxSurge or maxUnavailable above 0, or no rollout could progress');
+      this.check.fail(
+        'rollingUpdate',
+        props.rollingUpdate,
+        'a maxSurge or maxUnavailable above 0, or no rollout could progress',
+      );
     }
     const replicas = props.autoscaling ? undefined : (props.replicas ?? 2);
     const fewestPods = replicas ?? props.autoscaling?.minReplicas ?? 2;
     const mostPods = replicas ?? props.autoscaling!.maxReplicas;
 
-    this.autoscaler = props.autoscaling && renderAutoscaler(this, this.check, this.metadata(), props.autoscaling);
+    this.autoscaler =
+      props.autoscaling && renderAutoscaler(this, this.check, this.metadata(), props.autoscaling);
     this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
       metadata: this.metadata({
-        annotations: props.changeCause ? { 'kubernetes.io/change-cause': props.changeCause } : undefined,
+        annotations: props.changeCause
+          ? { 'kubernetes.io/change-cause': props.changeCause }
+          : undefined,
       }),
       spec: {
         replicas,
@@ -225,55 +214,50 @@ export class WebApp extends Workload {
         revisionHistoryLimit: props.revisionHistoryLimit ?? 10,
         minReadySeconds: props.minReady?.toSeconds() ?? 0,
         progressDeadlineSeconds: props.progressDeadline?.toSeconds() ?? 600,
-        template: this.podTemplate({ affinity: mostPods > 1 ? this.spreadAcrossNodes() : undefined }),
+        template: this.podTemplate({
+          affinity: mostPods > 1 ? this.spreadAcrossNodes() : undefined,
+        }),
       },
     });
     this.disruptionBudget =
       mostPods > 1
-        ? renderDisruptionBudget(this, this.check, this.metadata(), this.selector, fewestPods, props.disruptionBudget)
+        ? renderDisruptionBudget(
+            this,
+            this.check,
+            this.metadata(),
+            this.selector,
+            fewestPods,
+            props.disruptionBudget,
+          )
         : undefined;
 
     const serviceType = props.serviceType ?? ServiceType.CLUSTER_IP;
-    this.check.oneOf('serviceType', serviceType, Object.values(ServiceType));
-    this.service = new k8s.KubeService(this, 'Service', {
-      metadata: this.metadata(),
-      spec: {
-        type: serviceType,
-        selector: this.selector,
-        ports: ports.map((port, i) => this.renderServicePort(port, i, serviceType)),
-      },
-    });
-    this.check.unique('ports servicePort', ports.map((p) => String(p.servicePort ?? p.containerPort)));
-    if (serviceType !== ServiceType.CLUSTER_IP) this.allowFrom(NetworkPeer.anywhere());
-
-    this.serviceHost = this.namespace ? `${this.name}.${this.namespace}.svc.cluster.local` : this.name;
-    this.servicePorts = Object.fromEntries(ports.map((p) => [p.name, p.servicePort ?? p.containerPort]));
+    this.service = renderService(
+      this,
+      this.check,
+      this.metadata(),
+      this.selector,
+      ports,
+      serviceType,
+    );
+    this.serviceHost = this.namespace
+      ? `${this.name}.${this.namespace}.svc.cluster.local`
+      : this.name;
+    this.servicePorts = Object.fromEntries(
+      ports.map((p) => [p.name, p.servicePort ?? p.containerPort]),
+    );
     if (props.ingress) {
       const portNames = ports.map((p) => p.name);
-      this.ingress = renderIngress(this, this.check, this.metadata(), this.name, portNames, props.ingress);
-      const routed = new Set((props.ingress.paths ?? [{ port: undefined }]).map((p) => p.port ?? portNames[0]));
-      this.allowFrom(
-        props.ingress.controller ?? NetworkPeer.ingressController(),
-        ports.filter((p) => routed.has(p.name)).map((p) => ({ port: p.containerPort })),
+      this.ingress = renderIngress(
+        this,
+        this.check,
+        this.metadata(),
+        this.name,
+        portNames,
+        props.ingress,
       );
     }
-  }
-
-  private renderServicePort(port: WebAppPort, i: number, type: ServiceType): k8s.ServicePort {
-    this.check.integer(`ports[${i}].servicePort`, port.servicePort, 1, 65535);
-    if (port.nodePort !== undefined) {
-      if (type === ServiceType.CLUSTER_IP) {
-        this.check.fail(`ports[${i}].nodePort`, port.nodePort, 'left out for a ClusterIP Service (use NodePort or LoadBalancer)');
-      }
-      this.check.integer(`ports[${i}].nodePort`, port.nodePort, 30000, 32767);
-    }
-    return {
-      name: port.name,
-      port: port.servicePort ?? port.containerPort,
-      targetPort: k8s.IntOrString.fromString(port.name),
-      protocol: 'TCP',
-      nodePort: port.nodePort,
-    };
+    admitServiceTraffic(this, ports, serviceType, props.ingress);
   }
 
   /** Prefers one pod per node, yet still schedules every pod on a one-node Minikube. */

@@ -7,7 +7,9 @@ import {
   ContainerProps,
   NamedContainerProps,
   ServingContainerProps,
+  SidecarProps,
   renderContainer,
+  sidecarServing,
   writableVolumeName,
 } from './container';
 import { checkImage } from './image';
@@ -63,7 +65,7 @@ export interface WorkloadProps extends ContainerProps {
    *
    * @default - none
    */
-  readonly sidecars?: NamedContainerProps[];
+  readonly sidecars?: SidecarProps[];
   /**
    * Containers that run to completion, in order, before the others start.
    *
@@ -100,6 +102,8 @@ export interface WorkloadKind {
   readonly maxNameLength: number;
   /** Ports, probes and shutdown of the main container, for long-running workloads. */
   readonly serving?: ServingContainerProps;
+  /** Volumes the controller provides rather than the pod (a StatefulSet's claim templates). */
+  readonly claimedVolumes?: readonly string[];
 }
 
 const chartNames = new WeakMap<Chart, Map<string, Construct>>();
@@ -132,6 +136,7 @@ export abstract class Workload extends Construct {
   private readonly sidecars: k8s.Container[] = [];
   private readonly initContainers: k8s.Container[] = [];
   private readonly volumes: Record<string, Volume>;
+  private readonly claimedVolumes: readonly string[];
   private readonly writablePaths = new Set<string>();
   private readonly ingressRules: k8s.NetworkPolicyIngressRule[] = [];
   private readonly egressRules: k8s.NetworkPolicyEgressRule[] = [DNS_EGRESS];
@@ -157,7 +162,9 @@ export abstract class Workload extends Construct {
     this.labels = recommendedLabels(labelProps);
     this.selector = selectorLabels(labelProps);
     this.volumes = { ...props.volumes };
-    for (const volume of Object.keys(this.volumes)) this.check.dnsLabel(`volumes.${volume}`, volume);
+    this.claimedVolumes = kind.claimedVolumes ?? [];
+    for (const volume of Object.keys(this.volumes))
+      this.check.dnsLabel(`volumes.${volume}`, volume);
     this.podSecurity = this.renderPodSecurity(props.podSecurity ?? {});
     this.terminationGracePeriodSeconds = props.terminationGracePeriod?.toSeconds() ?? 30;
 
@@ -181,8 +188,9 @@ export abstract class Workload extends Construct {
   }
 
   /** Adds a helper container that runs beside the main one and shares the pod's volumes. */
-  public addSidecar(sidecar: NamedContainerProps): void {
-    this.sidecars.push(this.renderChecked(`sidecars[${this.sidecars.length}]`, sidecar.name, sidecar));
+  public addSidecar(sidecar: SidecarProps): void {
+    const prop = `sidecars[${this.sidecars.length}]`;
+    this.sidecars.push(this.renderChecked(prop, sidecar.name, sidecar, sidecarServing(sidecar)));
   }
 
   /** Adds a container that runs to completion before the others start. */
@@ -262,7 +270,11 @@ export abstract class Workload extends Construct {
     chartNames.set(chart, names);
     const owner = names.get(this.name);
     if (owner) {
-      this.check.fail('name', this.name, `unique among the workloads of the chart ('${owner.node.path}' has it)`);
+      this.check.fail(
+        'name',
+        this.name,
+        `unique among the workloads of the chart ('${owner.node.path}' has it)`,
+      );
     }
     names.set(this.name, this);
   }
@@ -279,11 +291,13 @@ export abstract class Workload extends Construct {
     }
     (props.volumeMounts ?? []).forEach((mount, i) => {
       const at = `${prop ? `${prop}.` : ''}volumeMounts[${i}]`;
-      if (!(mount.volume in this.volumes)) {
-        const declared = Object.keys(this.volumes).map((v) => `'${v}'`).join(', ') || 'none';
-        this.check.fail(`${at}.volume`, mount.volume, `a volume declared in volumes (${declared})`);
+      const declared = [...Object.keys(this.volumes), ...this.claimedVolumes];
+      if (!declared.includes(mount.volume)) {
+        const names = declared.map((v) => `'${v}'`).join(', ') || 'none';
+        this.check.fail(`${at}.volume`, mount.volume, `a volume declared in volumes (${names})`);
       }
-      if (!mount.path.startsWith('/')) this.check.fail(`${at}.path`, mount.path, 'an absolute path');
+      if (!mount.path.startsWith('/'))
+        this.check.fail(`${at}.path`, mount.path, 'an absolute path');
     });
     props.writablePaths?.forEach((path) => this.writablePaths.add(path));
     return renderContainer(this.check, prop, name, props, serving);

@@ -1,0 +1,113 @@
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { PropCheck } from './check';
+import { EnvValue } from './env';
+import { renderIngress } from './ingress';
+import { recommendedLabels } from './labels';
+import { ServiceType, admitServiceTraffic, renderService } from './service';
+import { WebApp, WebAppProps } from './web-app';
+import { Workload } from './workload';
+
+/** The two releases of a blue/green pair. */
+export enum Colour {
+  /** The blue release. */
+  BLUE = 'blue',
+  /** The green release. */
+  GREEN = 'green',
+}
+
+/** What differs between the two releases. */
+export interface ReleaseProps {
+  /** The image of this release, pinned by a tag other than `latest` or by a digest. */
+  readonly image: string;
+  /**
+   * Why this release is deployed (`kubernetes.io/change-cause`, shown by `kubectl rollout history`).
+   *
+   * @default - no change cause
+   */
+  readonly changeCause?: string;
+  /**
+   * Environment variables of this release, added to the shared ones.
+   *
+   * @default - only the shared ones
+   */
+  readonly env?: Record<string, EnvValue>;
+}
+
+/** Props of a {@link BlueGreenWebApp}: the shared WebApp settings and the two releases. */
+export interface BlueGreenWebAppProps extends Omit<WebAppProps, 'image' | 'changeCause'> {
+  /** The blue release. */
+  readonly blue: ReleaseProps;
+  /** The green release. */
+  readonly green: ReleaseProps;
+  /** The release that receives the traffic of the live Service and the Ingress. */
+  readonly active: Colour;
+}
+
+/**
+ * Two releases of one web app side by side: `<name>-blue` and `<name>-green`, each a full
+ * {@link WebApp} with its own Deployment and a ClusterIP Service for testing it directly. The
+ * live Service `<name>` (and the Ingress) select only the `active` colour, so switching traffic,
+ * and rolling back, is one prop and one `kubectl apply`, with both releases already running.
+ */
+export class BlueGreenWebApp extends Construct {
+  /** The blue release. */
+  public readonly blue: WebApp;
+  /** The green release. */
+  public readonly green: WebApp;
+  /** The release that receives the traffic. */
+  public readonly active: WebApp;
+  /** The live Service, selecting the active release (escape hatch). */
+  public readonly service: k8s.KubeService;
+  /** The Ingress to the live Service, if `ingress` was given (escape hatch). */
+  public readonly ingress?: k8s.KubeIngress;
+  /** The name of the live Service. */
+  public readonly name: string;
+
+  public constructor(scope: Construct, id: string, props: BlueGreenWebAppProps) {
+    super(scope, id);
+    const check = new PropCheck('BlueGreenWebApp', this);
+    this.name = props.name ?? id;
+    check.dnsLabel('name', this.name, 57);
+    check.oneOf('active', props.active, Object.values(Colour));
+    const ports = props.ports ?? [{ name: 'http', containerPort: 8080 }];
+    const release = (colour: Colour, release: ReleaseProps) =>
+      new WebApp(this, colour, {
+        ...props,
+        ...release,
+        env: { ...props.env, ...release.env },
+        name: `${this.name}-${colour}`,
+        ports: ports.map((p) => ({ ...p, nodePort: undefined })),
+        serviceType: ServiceType.CLUSTER_IP,
+        ingress: undefined,
+      });
+    this.blue = release(Colour.BLUE, props.blue);
+    this.green = release(Colour.GREEN, props.green);
+    this.active = props.active === Colour.BLUE ? this.blue : this.green;
+
+    const metadata = { name: this.name, labels: this.labels(props) };
+    const serviceType = props.serviceType ?? ServiceType.CLUSTER_IP;
+    this.service = renderService(this, check, metadata, this.active.selector, ports, serviceType);
+    if (props.ingress) {
+      const names = ports.map((p) => p.name);
+      this.ingress = renderIngress(this, check, metadata, this.name, names, props.ingress);
+    }
+    for (const app of [this.blue, this.green])
+      admitServiceTraffic(app, ports, serviceType, props.ingress);
+  }
+
+  /** Lets both releases reach another workload (writing both sides of the NetworkPolicies). */
+  public connectTo(target: Workload): void {
+    this.blue.connectTo(target);
+    this.green.connectTo(target);
+  }
+
+  /** The live side's labels: no version, as it serves whichever release is active. */
+  private labels(props: BlueGreenWebAppProps): Record<string, string> {
+    return recommendedLabels({
+      name: this.name,
+      component: props.component ?? 'web',
+      partOf: props.partOf,
+    });
+  }
+}

@@ -1,0 +1,124 @@
+import { Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { checkSchedule, checkTimeZone } from './cron-schedule';
+import { JobSettings, durationSeconds, renderJobSpec } from './job-settings';
+import { Workload, WorkloadProps } from './workload';
+
+/** What a CronJob does when a run is due while the previous one is still running. */
+export enum ConcurrencyPolicy {
+  /** Skip the new run. */
+  FORBID = 'Forbid',
+  /** Cancel the running Job and replace it with the new one. */
+  REPLACE = 'Replace',
+  /** Run both at once. */
+  ALLOW = 'Allow',
+}
+
+/** Props of a {@link CronJob}. */
+export interface CronJobProps extends WorkloadProps, JobSettings {
+  /**
+   * When to run, in cron format: five fields (minute hour day-of-month month day-of-week, e.g.
+   * `'0 3 * * *'` for 03:00 every day) or a macro (`@hourly`, `@daily`, `@weekly`, `@monthly`,
+   * `@yearly`). Day-of-week is 0-6 (Sunday is 0). No `TZ=` prefix: see `timeZone`.
+   */
+  readonly schedule: string;
+  /**
+   * The time zone name for the given schedule (an IANA name such as `'Europe/Berlin'` or
+   * `'Etc/UTC'`).
+   *
+   * @default - the time zone of the kube-controller-manager process (usually UTC)
+   */
+  readonly timeZone?: string;
+  /**
+   * How to treat concurrent executions of a Job.
+   *
+   * @default ConcurrencyPolicy.FORBID (Kubernetes' own default is Allow)
+   */
+  readonly concurrencyPolicy?: ConcurrencyPolicy;
+  /**
+   * Deadline for starting the Job if it misses its scheduled time for any reason; missed runs
+   * count as failed. At least 10 seconds, as the controller checks schedules every 10 seconds.
+   *
+   * @default Duration.minutes(5)
+   */
+  readonly startingDeadline?: Duration;
+  /**
+   * The number of successful finished Jobs to retain (within their ttlAfterFinished).
+   *
+   * @default 3
+   */
+  readonly successfulJobsHistoryLimit?: number;
+  /**
+   * The number of failed finished Jobs to retain (within their ttlAfterFinished).
+   *
+   * @default 1
+   */
+  readonly failedJobsHistoryLimit?: number;
+  /**
+   * Suspend subsequent executions; does not apply to already started executions.
+   *
+   * @default false
+   */
+  readonly suspend?: boolean;
+}
+
+/**
+ * A task that runs on a schedule (a nightly report, a periodic clean-up): a CronJob whose Jobs
+ * have a deadline, bounded retries and automatic clean-up, never overlap by default, and run
+ * hardened pods with a dedicated ServiceAccount and a default-deny NetworkPolicy that admits only
+ * DNS until `allowTo` or `connectTo` opens more.
+ *
+ * @example
+ * const report = new CronJob(chart, 'report', {
+ *   image: 'ghcr.io/acme/report:2.0.1',
+ *   schedule: '0 3 * * *',
+ *   timeZone: 'Europe/Berlin',
+ * });
+ * report.connectTo(database);
+ */
+export class CronJob extends Workload {
+  /** The CronJob (escape hatch). */
+  public readonly cronJob: k8s.KubeCronJob;
+
+  public constructor(scope: Construct, id: string, props: CronJobProps) {
+    // Kubernetes appends 11 characters to the CronJob's name for the name of each Job.
+    super(scope, id, props, { kind: 'CronJob', defaultComponent: 'cronjob', maxNameLength: 52 });
+    checkSchedule(this.check, 'schedule', props.schedule);
+    checkTimeZone(this.check, 'timeZone', props.timeZone);
+    const concurrencyPolicy = props.concurrencyPolicy ?? ConcurrencyPolicy.FORBID;
+    this.check.oneOf('concurrencyPolicy', concurrencyPolicy, Object.values(ConcurrencyPolicy));
+    this.check.integer('successfulJobsHistoryLimit', props.successfulJobsHistoryLimit, 0, 100);
+    this.check.integer('failedJobsHistoryLimit', props.failedJobsHistoryLimit, 0, 100);
+    if (props.suspend !== undefined && typeof props.suspend !== 'boolean') {
+      this.check.fail('suspend', props.suspend, 'true or false');
+    }
+    const startingDeadlineSeconds = durationSeconds(
+      this.check,
+      'startingDeadline',
+      props.startingDeadline,
+      Duration.minutes(5),
+      10,
+      30 * 24 * 60 * 60,
+    );
+
+    this.cronJob = new k8s.KubeCronJob(this, 'CronJob', {
+      metadata: this.metadata(),
+      spec: {
+        schedule: props.schedule,
+        timeZone: props.timeZone,
+        concurrencyPolicy,
+        startingDeadlineSeconds,
+        successfulJobsHistoryLimit: props.successfulJobsHistoryLimit ?? 3,
+        failedJobsHistoryLimit: props.failedJobsHistoryLimit ?? 1,
+        suspend: props.suspend ?? false,
+        jobTemplate: {
+          metadata: { labels: this.labels },
+          spec: renderJobSpec(this.check, props, { ttlAfterFinished: Duration.days(1) }, (spec) =>
+            this.podTemplate(spec),
+          ),
+        },
+      },
+    });
+  }
+}

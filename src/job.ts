@@ -1,0 +1,40 @@
+import { Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { JobSettings, renderJobSpec } from './job-settings';
+import { Workload, WorkloadProps } from './workload';
+
+/** Props of a {@link Job}. */
+export interface JobProps extends WorkloadProps, JobSettings {}
+
+/**
+ * A run-to-completion task (a database migration, a one-off import): a Job of hardened pods with a
+ * deadline, a bounded number of retries and automatic clean-up once it has finished, a dedicated
+ * ServiceAccount and a default-deny NetworkPolicy that admits only DNS until `allowTo` or
+ * `connectTo` opens more.
+ *
+ * Kubernetes does not let a Job's pod template change: a Job that still exists (running, or within
+ * its ttlAfterFinished) must be deleted before a changed one is applied.
+ *
+ * @example
+ * const migrate = new Job(chart, 'migrate', {
+ *   image: 'ghcr.io/acme/migrate:1.4.2',
+ *   args: ['up'],
+ *   activeDeadline: Duration.minutes(5),
+ * });
+ * migrate.connectTo(database);
+ */
+export class Job extends Workload {
+  /** The Job (escape hatch). */
+  public readonly job: k8s.KubeJob;
+
+  public constructor(scope: Construct, id: string, props: JobProps) {
+    super(scope, id, props, { kind: 'Job', defaultComponent: 'job', maxNameLength: 63 });
+    this.job = new k8s.KubeJob(this, 'Job', {
+      metadata: this.metadata(),
+      spec: renderJobSpec(this.check, props, { ttlAfterFinished: Duration.hours(1) }, (spec) =>
+        this.podTemplate(spec),
+      ),
+    });
+  }
+}

@@ -1,0 +1,98 @@
+import { Construct } from 'constructs';
+import * as k8s from '../imports/k8s';
+import { PropCheck } from './check';
+import { ContainerPort } from './container';
+import { WebAppIngressProps } from './ingress';
+import { NetworkPeer } from './network-peer';
+import { Workload } from './workload';
+
+/** How an app's Service is reached. */
+export enum ServiceType {
+  /** Inside the cluster only. */
+  CLUSTER_IP = 'ClusterIP',
+  /** Also on a port of every node (30000-32767), e.g. `minikube service`. */
+  NODE_PORT = 'NodePort',
+  /** Also through a cloud load balancer (`minikube tunnel` on Minikube). */
+  LOAD_BALANCER = 'LoadBalancer',
+}
+
+/** A named port of the main container and of the Service in front of it. */
+export interface WebAppPort extends ContainerPort {
+  /**
+   * The port of the Service.
+   *
+   * @default - the containerPort
+   */
+  readonly servicePort?: number;
+  /**
+   * A fixed node port (30000-32767) for NodePort and LoadBalancer Services.
+   *
+   * @default - Kubernetes picks a free one
+   */
+  readonly nodePort?: number;
+}
+
+/** Checks the ports and type of a Service and writes it; ports target container ports by name. */
+export function renderService(
+  scope: Construct,
+  check: PropCheck,
+  metadata: k8s.ObjectMeta,
+  selector: Record<string, string>,
+  ports: readonly WebAppPort[],
+  type: ServiceType,
+): k8s.KubeService {
+  check.oneOf('serviceType', type, Object.values(ServiceType));
+  check.unique(
+    'ports servicePort',
+    ports.map((p) => String(p.servicePort ?? p.containerPort)),
+  );
+  const rendered = ports.map((port, i): k8s.ServicePort => {
+    check.integer(`ports[${i}].servicePort`, port.servicePort, 1, 65535);
+    if (port.nodePort !== undefined) {
+      if (type === ServiceType.CLUSTER_IP) {
+        check.fail(
+          `ports[${i}].nodePort`,
+          port.nodePort,
+          'left out for a ClusterIP Service (use NodePort or LoadBalancer)',
+        );
+      }
+      check.integer(`ports[${i}].nodePort`, port.nodePort, 30000, 32767);
+    }
+    return {
+      name: port.name,
+      port: port.servicePort ?? port.containerPort,
+      targetPort: k8s.IntOrString.fromString(port.name),
+      protocol: 'TCP',
+      nodePort: port.nodePort,
+    };
+  });
+  check.unique(
+    'ports nodePort',
+    ports.filter((p) => p.nodePort).map((p) => String(p.nodePort)),
+  );
+  return new k8s.KubeService(scope, 'Service', {
+    metadata,
+    spec: { type, selector, ports: rendered },
+  });
+}
+
+/**
+ * Opens a workload's NetworkPolicy to the traffic its Service and Ingress bring: from anywhere
+ * for NodePort and LoadBalancer Services, from the ingress controller on the routed ports.
+ */
+export function admitServiceTraffic(
+  workload: Workload,
+  ports: readonly WebAppPort[],
+  type: ServiceType,
+  ingress?: WebAppIngressProps,
+): void {
+  if (type !== ServiceType.CLUSTER_IP) workload.allowFrom(NetworkPeer.anywhere());
+  if (!ingress) return;
+  const routed = new Set(
+    (ingress.paths ?? [{ port: undefined }]).map((p) => p.port ?? ports[0]?.name),
+  );
+  workload.allowFrom(
+    ingress.controller ?? NetworkPeer.ingressController(),
+    ports.filter((p) => routed.has(p.name)).map((p) => ({ port: p.containerPort })),
+  );
+}
