@@ -1,4 +1,5 @@
 import { App } from 'cdk8s';
+import { BatchChart } from './batch-chart';
 import { DatabaseChart } from './database-chart';
 import { EnvironmentConfig } from './environments';
 import { NamespaceChart } from './namespace-chart';
@@ -14,4 +15,6 @@ export function buildStockTrader(app: App, env: EnvironmentConfig): void {
   database.addDependency(namespace);
   const web = new WebChart(app, 'web', env, database.db);
   web.addDependency(database);
+  const batch = new BatchChart(app, 'batch', env, database.db);
+  batch.addDependency(database);
 }

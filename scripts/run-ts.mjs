@@ -4,6 +4,7 @@
 //
 //   node scripts/run-ts.mjs <entry.ts> [args...]
 import { buildSync } from 'esbuild';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,7 @@ if (!entry) {
   process.exit(2);
 }
 const outfile = path.join(root, '.build', path.basename(entry).replace(/\.ts$/, '.js'));
-buildSync({
+const [bundle] = buildSync({
   entryPoints: [path.resolve(root, entry)],
   outfile,
   bundle: true,
@@ -24,6 +25,11 @@ buildSync({
   format: 'cjs',
   target: 'node20',
   logLevel: 'warning',
-});
+  write: false,
+}).outputFiles;
+// Written beside and renamed into place, so runs in parallel never load a half-written bundle.
+fs.mkdirSync(path.dirname(outfile), { recursive: true });
+fs.writeFileSync(`${outfile}.${process.pid}`, bundle.contents);
+fs.renameSync(`${outfile}.${process.pid}`, outfile);
 process.argv.splice(1, 2, outfile);
 createRequire(import.meta.url)(outfile);

@@ -54,3 +54,24 @@ function replaceDirectory(target: string, source: string): void {
   fs.renameSync(source, target);
   fs.rmSync(retired, { recursive: true, force: true });
 }
+
+/**
+ * The body of a synth program (`main.ts`): builds the app with `build`, synthesizes it
+ * atomically, and on failure prints one line, `error: <message>`, to stderr and sets a non-zero
+ * exit code. A bad prop or a failed check is the user's to fix, so it gets its message alone; a
+ * programming error (TypeError, ReferenceError, RangeError) keeps its stack.
+ */
+export function runSynth(build: (app: App) => void, options: AtomicSynthOptions): void {
+  try {
+    synthAtomically((outdir) => {
+      const app = new App({ outdir });
+      build(app);
+      return app;
+    }, options);
+  } catch (error) {
+    const bug =
+      error instanceof TypeError || error instanceof ReferenceError || error instanceof RangeError;
+    console.error(bug ? error : `error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}

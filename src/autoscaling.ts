@@ -52,8 +52,13 @@ export function renderAutoscaler(
   }
   check.integer('autoscaling.targetCpuPercent', props.targetCpuPercent, 1, 100);
   check.integer('autoscaling.targetMemoryPercent', props.targetMemoryPercent, 1, 100);
-  const stabilization = props.scaleDownStabilization?.toSeconds() ?? 300;
-  check.integer('autoscaling.scaleDownStabilization (seconds)', stabilization, 0, 3600);
+  const stabilization = check.duration(
+    'autoscaling.scaleDownStabilization',
+    props.scaleDownStabilization,
+    Duration.minutes(5),
+    0,
+    3600,
+  );
   const targets: [string, number | undefined][] = [
     ['cpu', props.targetCpuPercent ?? (props.targetMemoryPercent === undefined ? 70 : undefined)],
     ['memory', props.targetMemoryPercent],

@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 
 /** A DNS-1123 label: lower-case alphanumerics and '-', starting and ending alphanumeric. */
@@ -44,6 +45,29 @@ export class PropCheck {
     if (!Number.isInteger(value) || value < min || value > max) {
       this.fail(prop, value, `an integer from ${min} to ${max}`);
     }
+  }
+
+  /**
+   * A Duration of a whole number of seconds from `min` to `max`, or the fallback when the user gave
+   * none; returns the seconds.
+   */
+  public duration(
+    prop: string,
+    value: Duration | undefined,
+    fallback: Duration,
+    min: number,
+    max: number,
+  ): number {
+    const duration = value ?? fallback;
+    if (typeof (duration as Partial<Duration>)?.toSeconds !== 'function') {
+      this.fail(prop, value, 'a Duration, such as Duration.minutes(10)');
+    }
+    const seconds = duration.toSeconds({ integral: false });
+    if (!Number.isInteger(seconds) || seconds < min || seconds > max) {
+      const range = `${Duration.seconds(min).toHumanString()} to ${Duration.seconds(max).toHumanString()}`;
+      this.fail(prop, duration.toHumanString(), `a whole number of seconds from ${range}`);
+    }
+    return seconds;
   }
 
   /** A DNS-1123 label of at most `maxLength` characters (Kubernetes object and port names). */

@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { checkSchedule, checkTimeZone } from './cron-schedule';
-import { JobSettings, durationSeconds, renderJobSpec } from './job-settings';
+import { JobSettings, renderJobSpec } from './job-settings';
 import { Workload, WorkloadProps } from './workload';
 
 /** What a CronJob does when a run is due while the previous one is still running. */
@@ -93,8 +93,7 @@ export class CronJob extends Workload {
     if (props.suspend !== undefined && typeof props.suspend !== 'boolean') {
       this.check.fail('suspend', props.suspend, 'true or false');
     }
-    const startingDeadlineSeconds = durationSeconds(
-      this.check,
+    const startingDeadlineSeconds = this.check.duration(
       'startingDeadline',
       props.startingDeadline,
       Duration.minutes(5),

@@ -1,5 +1,5 @@
 // The library's public surface: constructs, their props and the value types they take.
-export { synthAtomically } from './atomic-synth';
+export { runSynth, synthAtomically } from './atomic-synth';
 export type { AtomicSynthOptions } from './atomic-synth';
 export type { AutoscalingProps } from './autoscaling';
 export type { ContainerPort, ContainerProps, NamedContainerProps, SidecarProps } from './container';

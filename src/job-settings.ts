@@ -67,31 +67,6 @@ const DEFAULT_ACTIVE_DEADLINE = Duration.minutes(10);
 const THIRTY_DAYS = 30 * 24 * 60 * 60;
 
 /**
- * Checks a Duration prop and returns it in whole seconds, from `min` to `max` inclusive.
- *
- * @param value the user's value, or `undefined` for the default
- */
-export function durationSeconds(
-  check: PropCheck,
-  prop: string,
-  value: Duration | undefined,
-  fallback: Duration,
-  min: number,
-  max: number,
-): number {
-  const duration = value ?? fallback;
-  if (typeof (duration as Partial<Duration>)?.toSeconds !== 'function') {
-    check.fail(prop, value, 'a Duration, such as Duration.minutes(10)');
-  }
-  const seconds = duration.toSeconds({ integral: false });
-  if (!Number.isInteger(seconds) || seconds < min || seconds > max) {
-    const range = `${Duration.seconds(min).toHumanString()} to ${Duration.seconds(max).toHumanString()}`;
-    check.fail(prop, duration.toHumanString(), `a whole number of seconds from ${range}`);
-  }
-  return seconds;
-}
-
-/**
  * Checks the {@link JobSettings} and renders the `spec` of a Job (or of a CronJob's jobTemplate)
  * around the hardened pod template that `podTemplate` returns.
  */
@@ -117,16 +92,14 @@ export function renderJobSpec(
   check.oneOf('restartPolicy', restartPolicy, Object.values(RestartPolicy));
   return {
     backoffLimit: settings.backoffLimit ?? 3,
-    activeDeadlineSeconds: durationSeconds(
-      check,
+    activeDeadlineSeconds: check.duration(
       'activeDeadline',
       settings.activeDeadline,
       DEFAULT_ACTIVE_DEADLINE,
       1,
       THIRTY_DAYS,
     ),
-    ttlSecondsAfterFinished: durationSeconds(
-      check,
+    ttlSecondsAfterFinished: check.duration(
       'ttlAfterFinished',
       settings.ttlAfterFinished,
       defaults.ttlAfterFinished,

@@ -14,7 +14,9 @@ export interface JobProps extends WorkloadProps, JobSettings {}
  * `connectTo` opens more.
  *
  * Kubernetes does not let a Job's pod template change: a Job that still exists (running, or within
- * its ttlAfterFinished) must be deleted before a changed one is applied.
+ * its ttlAfterFinished) must be deleted before a changed one is applied. A pod completes only when
+ * every container has exited (Kubernetes 1.27 has no native sidecars), so a sidecar must exit by
+ * itself once the main container is done.
  *
  * @example
  * const migrate = new Job(chart, 'migrate', {

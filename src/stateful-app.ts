@@ -108,7 +108,6 @@ export class StatefulApp extends Workload {
       serving: props,
       claimedVolumes: Object.keys(claims),
     });
-    if (props.ports.length === 0) this.check.fail('ports', props.ports, 'at least one port');
     this.check.integer('replicas', props.replicas, 1, 100);
     this.check.integer('revisionHistoryLimit', props.revisionHistoryLimit, 0, 100);
     const replicas = props.replicas ?? 1;

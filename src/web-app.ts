@@ -163,7 +163,6 @@ export class WebApp extends Workload {
         preStop: props.preStop,
       },
     });
-    if (ports.length === 0) this.check.fail('ports', ports, 'at least one port');
     if (props.replicas !== undefined && props.autoscaling !== undefined) {
       this.check.fail(
         'replicas',
@@ -212,8 +211,20 @@ export class WebApp extends Workload {
           },
         },
         revisionHistoryLimit: props.revisionHistoryLimit ?? 10,
-        minReadySeconds: props.minReady?.toSeconds() ?? 0,
-        progressDeadlineSeconds: props.progressDeadline?.toSeconds() ?? 600,
+        minReadySeconds: this.check.duration(
+          'minReady',
+          props.minReady,
+          Duration.seconds(0),
+          0,
+          3600,
+        ),
+        progressDeadlineSeconds: this.check.duration(
+          'progressDeadline',
+          props.progressDeadline,
+          Duration.minutes(10),
+          1,
+          86400,
+        ),
         template: this.podTemplate({
           affinity: mostPods > 1 ? this.spreadAcrossNodes() : undefined,
         }),

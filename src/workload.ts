@@ -166,8 +166,15 @@ export abstract class Workload extends Construct {
     for (const volume of Object.keys(this.volumes))
       this.check.dnsLabel(`volumes.${volume}`, volume);
     this.podSecurity = this.renderPodSecurity(props.podSecurity ?? {});
-    this.terminationGracePeriodSeconds = props.terminationGracePeriod?.toSeconds() ?? 30;
+    this.terminationGracePeriodSeconds = this.check.duration(
+      'terminationGracePeriod',
+      props.terminationGracePeriod,
+      Duration.seconds(30),
+      0,
+      3600,
+    );
 
+    if (kind.serving?.ports.length === 0) this.check.fail('ports', [], 'at least one port');
     this.mainContainer = this.renderChecked('', this.name, props, kind.serving);
     props.sidecars?.forEach((s) => this.addSidecar(s));
     props.initContainers?.forEach((c) => this.addInitContainer(c));
@@ -181,7 +188,9 @@ export abstract class Workload extends Construct {
       spec: {
         podSelector: { matchLabels: this.selector },
         policyTypes: ['Ingress', 'Egress'],
-        ingress: Lazy.any({ produce: () => this.ingressRules }),
+        ingress: Lazy.any({
+          produce: () => (this.ingressRules.length ? this.ingressRules : undefined),
+        }),
         egress: Lazy.any({ produce: () => this.egressRules }),
       },
     });
@@ -236,11 +245,15 @@ export abstract class Workload extends Construct {
     return { name: this.name, labels: this.labels, ...extra };
   }
 
-  /** The hardened pod template: restricted security, its own ServiceAccount, no token. */
+  /**
+   * The hardened pod template: restricted security, its own ServiceAccount, no token. `spec` adds
+   * what the subclass's controller needs (restartPolicy, affinity); it cannot override the rest.
+   */
   protected podTemplate(spec: Partial<k8s.PodSpec> = {}): k8s.PodTemplateSpec {
     return {
       metadata: { labels: this.labels },
       spec: {
+        ...spec,
         serviceAccountName: this.name,
         automountServiceAccountToken: false,
         enableServiceLinks: false,
@@ -251,7 +264,6 @@ export abstract class Workload extends Construct {
         }),
         containers: Lazy.any({ produce: () => [this.mainContainer, ...this.sidecars] }),
         volumes: Lazy.any({ produce: () => this.renderVolumes() }),
-        ...spec,
       },
     };
   }
