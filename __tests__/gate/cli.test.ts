@@ -1,0 +1,112 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { assertGatePasses } from '../../gate';
+import { VALID_DIR } from './helpers';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+/** Runs `node scripts/run-ts.mjs gate/cli.ts ...args` the way `npm run check` does. */
+function runCli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['scripts/run-ts.mjs', 'gate/cli.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+let tmp: string;
+let valid: string;
+let broken: string;
+
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gate-cli-'));
+  valid = path.join(tmp, 'valid');
+  broken = path.join(tmp, 'broken');
+  fs.cpSync(VALID_DIR, valid, { recursive: true });
+  fs.cpSync(VALID_DIR, broken, { recursive: true });
+  const web = path.join(broken, 'web.yaml');
+  fs.writeFileSync(
+    web,
+    fs
+      .readFileSync(web, 'utf8')
+      .replace('nginxinc/nginx-unprivileged:1.25.3', 'nginxinc/nginx-unprivileged:latest')
+      .replace(
+        'name: web\n  namespace: shop\nspec:\n  type: ClusterIP',
+        'name: web\n  namespace: shop\n  foo: bar\nspec:\n  type: ClusterIP',
+      ),
+  );
+  fs.mkdirSync(path.join(tmp, 'empty'));
+});
+
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe('npm run check', () => {
+  test('exits 0 and prints the summary when the manifests pass', () => {
+    const result = runCli(valid);
+    expect(result.stdout).toBe('checked 13 documents in 4 files: 0 errors, 0 waived\n');
+    expect(result.status).toBe(0);
+  });
+
+  test('exits 1 and prints one line per finding when there are errors', () => {
+    const result = runCli(broken);
+    const web = path.join(broken, 'web.yaml');
+    expect(result.stdout.split('\n')).toEqual([
+      `${web}: Deployment/shop/web: spec.template.spec.containers[0].image: [image-tag] image 'nginxinc/nginx-unprivileged:latest' uses the 'latest' tag: pin a version or a digest`,
+      `${web}: Service/shop/web: metadata.foo: [schema] unknown field "foo"`,
+      'checked 13 documents in 4 files: 2 errors, 0 waived',
+      '',
+    ]);
+    expect(result.status).toBe(1);
+  });
+
+  test('prints a JSON report with --json', () => {
+    const result = runCli('--json', broken);
+    expect(result.status).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ passed: false, files: 4, documents: 13, errors: 2, waived: 0 });
+    expect(report.findings[1]).toEqual({
+      file: path.join(broken, 'web.yaml'),
+      object: 'Service/shop/web',
+      path: 'metadata.foo',
+      rule: 'schema',
+      severity: 'error',
+      message: 'unknown field "foo"',
+    });
+  });
+
+  test('checks several directories together', () => {
+    const result = runCli(valid, path.join(tmp, 'empty'));
+    expect(result.status).toBe(0);
+  });
+
+  test.each([
+    [['--bogus'], "gate: unknown option '--bogus'"],
+    [['/nonexistent/gate-dir'], "gate: cannot read '/nonexistent/gate-dir'"],
+    [['EMPTY'], 'gate: no *.yaml or *.yml files in'],
+  ])('exits 2 on usage errors and unreadable directories: %s', (args, message) => {
+    const result = runCli(...args.map((a) => (a === 'EMPTY' ? path.join(tmp, 'empty') : a)));
+    expect(result.stderr).toContain(message);
+    expect(result.status).toBe(2);
+  });
+});
+
+describe('assertGatePasses', () => {
+  test('returns when the manifests pass', () => {
+    expect(() => assertGatePasses(valid)).not.toThrow();
+  });
+
+  test('throws the findings, with file names relative to the folder', () => {
+    expect(() => assertGatePasses(broken)).toThrow(
+      new Error(
+        [
+          'manifest gate failed:',
+          "web.yaml: Deployment/shop/web: spec.template.spec.containers[0].image: [image-tag] image 'nginxinc/nginx-unprivileged:latest' uses the 'latest' tag: pin a version or a digest",
+          'web.yaml: Service/shop/web: metadata.foo: [schema] unknown field "foo"',
+          'checked 13 documents in 4 files: 2 errors, 0 waived',
+        ].join('\n'),
+      ),
+    );
+  });
+});

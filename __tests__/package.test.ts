@@ -1,0 +1,105 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ROOT, tempDir } from './support/files';
+
+/** Packs the library as `npm pack` would publish it; `prepack` compiles `src/` first. */
+function pack(): { tarball: string; files: string[] } {
+  const destination = tempDir('cdk8s-webapp-pack-');
+  const output = execFileSync('npm', ['pack', '--json', '--pack-destination', destination], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const [info] = JSON.parse(output);
+  return {
+    tarball: path.join(destination, info.filename),
+    files: info.files.map((f: { path: string }) => f.path),
+  };
+}
+
+/**
+ * A project of another team: the tarball unpacked into its node_modules beside its own cdk8s,
+ * cdk8s-plus-27 and constructs (linked from ours, so the test needs no network).
+ */
+function consumerProject(tarball: string): string {
+  const project = tempDir('cdk8s-webapp-consumer-');
+  const modules = path.join(project, 'node_modules');
+  fs.mkdirSync(path.join(modules, 'cdk8s-webapp'), { recursive: true });
+  execFileSync('tar', [
+    'xzf',
+    tarball,
+    '--strip-components=1',
+    '-C',
+    path.join(modules, 'cdk8s-webapp'),
+  ]);
+  for (const peer of ['cdk8s', 'cdk8s-plus-27', 'constructs']) {
+    fs.symlinkSync(path.join(ROOT, 'node_modules', peer), path.join(modules, peer));
+  }
+  return project;
+}
+
+const CONSUMER = `
+const { App, Chart, Testing } = require('cdk8s');
+const lib = require('cdk8s-webapp');
+const app = Testing.app();
+const chart = new Chart(app, 'team', { namespace: 'team', disableResourceNameHashes: true });
+const web = new lib.WebApp(chart, 'shop', { image: 'nginxinc/nginx-unprivileged:1.27.2-alpine' });
+const report = new lib.CronJob(chart, 'report', { image: 'busybox:1.36.1', schedule: '@daily' });
+report.connectTo(web);
+console.log(JSON.stringify({
+  exports: Object.keys(lib).sort(),
+  kinds: Testing.synth(chart).map((m) => m.kind + '/' + m.metadata.name),
+}));
+`;
+
+describe('the npm package', () => {
+  const { tarball, files } = pack();
+
+  test('holds the compiled library with type declarations, and nothing of the example app or tests', () => {
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'lib/src/index.js',
+        'lib/src/index.d.ts',
+        'lib/src/web-app.d.ts',
+        'package.json',
+      ]),
+    );
+    expect(
+      files.filter(
+        (f) =>
+          /^(app|__tests__|gate|dist|src)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')),
+      ),
+    ).toEqual([]);
+  });
+
+  test('builds a chart in another project through its entry point alone', () => {
+    const project = consumerProject(tarball);
+    fs.writeFileSync(path.join(project, 'consumer.js'), CONSUMER);
+    const result = JSON.parse(
+      execFileSync(process.execPath, ['consumer.js'], { cwd: project, encoding: 'utf8' }),
+    );
+    expect(result.exports).toEqual(
+      expect.arrayContaining([
+        'WebApp',
+        'BlueGreenWebApp',
+        'StatefulApp',
+        'Job',
+        'CronJob',
+        'NetworkPeer',
+        'Probe',
+        'Volume',
+        'EnvValue',
+        'synthAtomically',
+      ]),
+    );
+    expect(result.kinds).toEqual(
+      expect.arrayContaining([
+        'Deployment/shop',
+        'Service/shop',
+        'CronJob/report',
+        'NetworkPolicy/report',
+      ]),
+    );
+  });
+});
