@@ -2,6 +2,8 @@ import { PropCheck } from './check';
 import { isLabelValue } from './labels';
 
 const DIGEST = /@sha256:[a-f0-9]{64}$/;
+/** A tag as registries accept it. */
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
 /**
  * Checks that an image reference pins what runs: a tag other than `latest`, or a digest.
@@ -19,7 +21,8 @@ export function checkImage(check: PropCheck, prop: string, image: string): strin
   const colon = lastSegment.indexOf(':');
   const tag = colon === -1 ? undefined : lastSegment.slice(colon + 1);
   const hasDigest = withoutDigest !== image;
-  if (tag === 'latest' || tag === '' || (tag === undefined && !hasDigest)) {
+  const badTag = tag !== undefined && (tag === 'latest' || !TAG.test(tag));
+  if (badTag || (tag === undefined && !hasDigest) || withoutDigest.includes('@')) {
     check.fail(prop, image, allowed);
   }
   return tag !== undefined && isLabelValue(tag) ? tag : undefined;
