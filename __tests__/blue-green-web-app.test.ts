@@ -3,9 +3,9 @@ import {
   BlueGreenWebAppProps,
   Colour,
   EnvValue,
+  Probe,
   ServiceType,
   StatefulApp,
-  Probe,
 } from '../src';
 import { only, podSpecOf, synth, testChart } from './support/synth';
 
