@@ -40,6 +40,7 @@ export class WebChart extends Chart {
       ports: [{ name: 'http', containerPort: 8080, servicePort: 80, nodePort: env.web.nodePort }],
       serviceType: env.web.serviceType,
       resources: env.web.resources,
+      // The API's connection settings; nginx stands in for the API image and ignores them.
       env: databaseClientEnv(db.serviceHost),
       volumes: { site: Volume.emptyDir(), seed: Volume.fromConfigMap('web-content') },
       volumeMounts: [{ volume: 'site', path: SITE, readOnly: true }],

@@ -32,6 +32,11 @@ export interface WebAppPort extends ContainerPort {
   readonly nodePort?: number;
 }
 
+/** The DNS name of a Service: fully qualified when its namespace is known. */
+export function serviceHost(name: string, namespace?: string): string {
+  return namespace ? `${name}.${namespace}.svc.cluster.local` : name;
+}
+
 /** Checks the ports and type of a Service and writes it; ports target container ports by name. */
 export function renderService(
   scope: Construct,

@@ -4,7 +4,7 @@ import * as k8s from '../imports/k8s';
 import { ContainerPort } from './container';
 import { DisruptionBudgetProps, renderDisruptionBudget } from './disruption-budget';
 import { Probe } from './probe';
-import { ServiceType, renderService } from './service';
+import { ServiceType, renderService, serviceHost } from './service';
 import { Workload, WorkloadProps } from './workload';
 
 /** How a PersistentVolume may be mounted. */
@@ -156,9 +156,7 @@ export class StatefulApp extends Workload {
             props.disruptionBudget,
           )
         : undefined;
-    this.serviceHost = this.namespace
-      ? `${this.name}.${this.namespace}.svc.cluster.local`
-      : this.name;
+    this.serviceHost = serviceHost(this.name, this.namespace);
   }
 
   private renderClaim(name: string, claim: VolumeClaimProps): k8s.KubePersistentVolumeClaimProps {

@@ -5,7 +5,13 @@ import { AutoscalingProps, renderAutoscaler } from './autoscaling';
 import { DisruptionBudgetProps, renderDisruptionBudget } from './disruption-budget';
 import { WebAppIngressProps, renderIngress } from './ingress';
 import { Probe } from './probe';
-import { ServiceType, WebAppPort, admitServiceTraffic, renderService } from './service';
+import {
+  ServiceType,
+  WebAppPort,
+  admitServiceTraffic,
+  renderService,
+  serviceHost,
+} from './service';
 import { Workload, WorkloadProps } from './workload';
 
 /** How a new version replaces the old one. */
@@ -251,9 +257,7 @@ export class WebApp extends Workload {
       ports,
       serviceType,
     );
-    this.serviceHost = this.namespace
-      ? `${this.name}.${this.namespace}.svc.cluster.local`
-      : this.name;
+    this.serviceHost = serviceHost(this.name, this.namespace);
     this.servicePorts = Object.fromEntries(
       ports.map((p) => [p.name, p.servicePort ?? p.containerPort]),
     );
