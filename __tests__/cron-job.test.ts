@@ -1,5 +1,6 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import { ConcurrencyPolicy, CronJob, CronJobProps, RestartPolicy, WebApp } from '../src';
+import { expectRestrictedPod } from './support/synth';
 
 const IMAGE = 'ghcr.io/acme/report:2.0.1';
 
@@ -112,17 +113,8 @@ describe('CronJob', () => {
   it('runs its pods with the restricted security context and without a token', () => {
     const { objects } = cronJob();
     const pod = objects['CronJob/report'].spec.jobTemplate.spec.template.spec;
-    expect(pod.securityContext).toMatchObject({
-      runAsNonRoot: true,
-      seccompProfile: { type: 'RuntimeDefault' },
-    });
-    expect(pod.containers[0].securityContext).toMatchObject({
-      allowPrivilegeEscalation: false,
-      readOnlyRootFilesystem: true,
-      capabilities: { drop: ['ALL'] },
-    });
+    expectRestrictedPod(pod);
     expect(pod.serviceAccountName).toBe('report');
-    expect(pod.automountServiceAccountToken).toBe(false);
     expect(objects['ServiceAccount/report'].automountServiceAccountToken).toBe(false);
   });
 

@@ -1,5 +1,6 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import { Job, JobProps, RestartPolicy, WebApp } from '../src';
+import { expectRestrictedPod } from './support/synth';
 
 const IMAGE = 'ghcr.io/acme/migrate:1.4.2';
 
@@ -75,19 +76,10 @@ describe('Job', () => {
   it('runs its pods with the restricted security context and without a token', () => {
     const { objects } = job();
     const pod = objects['Job/migrate'].spec.template.spec;
-    expect(pod.securityContext).toMatchObject({
-      runAsNonRoot: true,
-      seccompProfile: { type: 'RuntimeDefault' },
-    });
-    expect(pod.containers[0].securityContext).toMatchObject({
-      allowPrivilegeEscalation: false,
-      readOnlyRootFilesystem: true,
-      capabilities: { drop: ['ALL'] },
-    });
+    expectRestrictedPod(pod);
     expect(pod.containers[0].ports).toBeUndefined();
     expect(pod.containers[0].readinessProbe).toBeUndefined();
     expect(pod.serviceAccountName).toBe('migrate');
-    expect(pod.automountServiceAccountToken).toBe(false);
     expect(objects['ServiceAccount/migrate'].automountServiceAccountToken).toBe(false);
   });
 

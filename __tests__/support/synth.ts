@@ -31,3 +31,23 @@ export function podSpecOf(workload: Manifest): Manifest {
     ? workload.spec.jobTemplate.spec.template.spec
     : workload.spec.template.spec;
 }
+
+/** Asserts the Pod Security Standards "restricted" settings on a pod spec and every container. */
+export function expectRestrictedPod(pod: Manifest): void {
+  expect(pod.securityContext).toMatchObject({
+    runAsNonRoot: true,
+    seccompProfile: { type: 'RuntimeDefault' },
+  });
+  expect(pod.securityContext.runAsUser).toBeGreaterThan(0);
+  expect(pod.automountServiceAccountToken).toBe(false);
+  for (const container of [...pod.containers, ...(pod.initContainers ?? [])]) {
+    expect(container.securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+  }
+}
