@@ -44,13 +44,10 @@ export class BatchChart extends Chart {
       metadata: { name: 'db-schema', labels: { 'app.kubernetes.io/part-of': 'stock-trader' } },
       data: { 'schema.sql': SCHEMA_SQL },
     });
-    const client = {
-      image: IMAGES.database,
-      partOf: 'stock-trader',
-      env: databaseClientEnv(db.serviceHost),
-    };
+    const client = { image: IMAGES.database, env: databaseClientEnv(db.serviceHost) };
     this.migrate = new Job(this, 'migrate', {
       ...client,
+      partOf: 'stock-trader',
       component: 'migration',
       command: ['psql', '-v', 'ON_ERROR_STOP=1', '-f', '/sql/schema.sql'],
       volumes: { sql: Volume.fromConfigMap('db-schema') },
@@ -66,6 +63,7 @@ export class BatchChart extends Chart {
     });
     this.report = new CronJob(this, 'nightly-report', {
       ...client,
+      partOf: 'stock-trader',
       component: 'report',
       schedule: '0 6 * * *',
       timeZone: 'Etc/UTC',
