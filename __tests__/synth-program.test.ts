@@ -13,8 +13,10 @@ function synthInto(env: Record<string, string> = {}): string {
 }
 
 describe('the synth program', () => {
+  const minikube = synthInto();
+
   test('writes one file per chart, the Namespace first', () => {
-    expect(fs.readdirSync(synthInto())).toEqual([
+    expect(fs.readdirSync(minikube)).toEqual([
       '0000-namespace.k8s.yaml',
       '0001-database.k8s.yaml',
       '0002-web.k8s.yaml',
@@ -23,11 +25,11 @@ describe('the synth program', () => {
   });
 
   test('is deterministic: two runs write the same bytes', () => {
-    expect(snapshotDir(synthInto())).toEqual(snapshotDir(synthInto()));
+    expect(snapshotDir(synthInto())).toEqual(snapshotDir(minikube));
   });
 
   test('matches the committed dist/ (run `npm run synth` and commit it after changing the app)', () => {
-    expect(snapshotDir(synthInto())).toEqual(snapshotDir(path.join(ROOT, 'dist')));
+    expect(snapshotDir(minikube)).toEqual(snapshotDir(path.join(ROOT, 'dist')));
   });
 
   test('writes another environment when APP_ENV names it', () => {
@@ -40,6 +42,6 @@ describe('the synth program', () => {
   test('writes the same bytes through `npx cdk8s synth` as through `npm run synth`', () => {
     const outdir = path.join(tempDir(), 'dist');
     execFileSync('npx', ['cdk8s', 'synth', '--output', outdir], { cwd: ROOT, stdio: 'pipe' });
-    expect(snapshotDir(outdir)).toEqual(snapshotDir(synthInto()));
+    expect(snapshotDir(outdir)).toEqual(snapshotDir(minikube));
   });
 });
