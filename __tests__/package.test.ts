@@ -20,7 +20,8 @@ function pack(): { tarball: string; files: string[] } {
 
 /**
  * A project of another team: the tarball unpacked into its node_modules beside its own cdk8s,
- * cdk8s-plus-27 and constructs (linked from ours, so the test needs no network).
+ * cdk8s-plus-27 and constructs and the package's dependencies (linked from ours, so the test
+ * needs no network).
  */
 function consumerProject(tarball: string): string {
   const project = tempDir('cdk8s-webapp-consumer-');
@@ -33,8 +34,13 @@ function consumerProject(tarball: string): string {
     '-C',
     path.join(modules, 'cdk8s-webapp'),
   ]);
-  for (const peer of ['cdk8s', 'cdk8s-plus-27', 'constructs']) {
-    fs.symlinkSync(path.join(ROOT, 'node_modules', peer), path.join(modules, peer));
+  // What npm would install: the package's dependencies, peers included.
+  const manifest = JSON.parse(
+    fs.readFileSync(path.join(modules, 'cdk8s-webapp', 'package.json'), 'utf8'),
+  );
+  const needed = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies });
+  for (const dependency of needed) {
+    fs.symlinkSync(path.join(ROOT, 'node_modules', dependency), path.join(modules, dependency));
   }
   return project;
 }

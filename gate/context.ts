@@ -1,4 +1,12 @@
-import { KubeObject, PodTemplate, podTemplateOf } from './objects';
+import {
+  KubeObject,
+  PodTemplate,
+  labelSelectorSelects,
+  mapSelects,
+  podTemplateOf,
+  stringMap,
+} from './objects';
+import { isRecord } from './paths';
 import { Severity } from './types';
 
 /** A problem that a rule found in one object, before waivers are applied. */
@@ -31,6 +39,10 @@ export class Context {
   public readonly templates: readonly PodTemplate[];
   private readonly index = new Map<string, KubeObject[]>();
   private readonly templateIndex = new Map<string, PodTemplate[]>();
+  // Lookups the rules make once per object, indexed so that a run stays linear in its size.
+  private readonly nameIndex = new Map<string, KubeObject[]>();
+  private readonly templatesByLabel = new Map<string, PodTemplate[]>();
+  private readonly selectorIndex = new Map<string, SelectorIndex>();
 
   /** @param objects the objects to check, in file and document order */
   public constructor(objects: readonly KubeObject[]) {
@@ -44,12 +56,67 @@ export class Context {
         if (inNamespace === undefined) this.templateIndex.set(object.namespace, [template]);
         else inNamespace.push(template);
       }
-      const key = `${object.kind}\n${object.namespace}`;
-      const list = this.index.get(key);
-      if (list === undefined) this.index.set(key, [object]);
-      else list.push(object);
+      append(this.index, `${object.kind}\n${object.namespace}`, object);
+      append(this.nameIndex, `${object.kind}\n${object.namespace}\n${object.name}`, object);
     }
     this.templates = templates;
+    for (const template of templates) {
+      for (const [key, value] of Object.entries(template.labels)) {
+        append(this.templatesByLabel, labelKey(template.object.namespace, key, value), template);
+      }
+    }
+  }
+
+  /** The objects of one kind in one namespace with one name, in file order. */
+  public named(kind: string, namespace: string, name: unknown): readonly KubeObject[] {
+    return this.nameIndex.get(`${kind}\n${namespace}\n${String(name)}`) ?? [];
+  }
+
+  /**
+   * The pod templates in one namespace whose labels include every pair of `labels` (all of them
+   * when `labels` is empty), in file order.
+   */
+  public templatesCarrying(
+    namespace: string,
+    labels: Readonly<Record<string, string>>,
+  ): readonly PodTemplate[] {
+    let candidates = this.templatesIn(namespace);
+    for (const [key, value] of Object.entries(labels)) {
+      const carrying = this.templatesByLabel.get(labelKey(namespace, key, value)) ?? [];
+      if (carrying.length < candidates.length) candidates = carrying;
+    }
+    return candidates.filter((t) => mapSelects(labels, t.labels));
+  }
+
+  /**
+   * Whether an object of `kind` in `namespace` has a LabelSelector at `spec.<field>` that
+   * selects `labels` (a NetworkPolicy's `podSelector`, a PodDisruptionBudget's `selector`).
+   */
+  public anySelects(
+    kind: string,
+    namespace: string,
+    field: string,
+    labels: Readonly<Record<string, string>>,
+  ): boolean {
+    const key = `${kind}\n${namespace}\n${field}`;
+    let index = this.selectorIndex.get(key);
+    if (index === undefined) {
+      index = { always: [], byLabel: new Map() };
+      for (const object of this.inNamespace(kind, namespace)) {
+        const spec = isRecord(object.raw.spec) ? object.raw.spec : {};
+        const selector = spec[field];
+        if (!isRecord(selector)) continue;
+        const [first] = Object.entries(stringMap(selector.matchLabels));
+        if (first === undefined) index.always.push(selector);
+        else append(index.byLabel, labelKey('', first[0], first[1]), selector);
+      }
+      this.selectorIndex.set(key, index);
+    }
+    const selects = (selector: unknown) => labelSelectorSelects(selector, labels);
+    if (index.always.some(selects)) return true;
+    return Object.entries(labels).some(([k, v]) =>
+      (index.byLabel.get(labelKey('', k, v)) ?? []).some(selects),
+    );
   }
 
   /** The objects of one kind in one namespace (`''`: no namespace given). */
@@ -66,6 +133,25 @@ export class Context {
   public ofKind(kind: string): readonly KubeObject[] {
     return this.objects.filter((o) => o.kind === kind);
   }
+}
+
+/**
+ * LabelSelectors by their first matchLabels pair, which every label set they select carries; those
+ * without matchLabels (expressions only, or empty) are candidates for every label set.
+ */
+interface SelectorIndex {
+  readonly always: unknown[];
+  readonly byLabel: Map<string, unknown[]>;
+}
+
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+function labelKey(namespace: string, key: string, value: string): string {
+  return `${namespace}\n${key}\n${value}`;
 }
 
 /** A family of rules: their ids and the check that applies them. */

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
+import { writeManifests } from './synth-writer';
 
 /** Options for {@link synthAtomically}. */
 export interface AtomicSynthOptions {
@@ -35,7 +36,7 @@ export function synthAtomically(
   fs.mkdirSync(parent, { recursive: true });
   const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(outdir)}-new-`));
   try {
-    createApp(staging).synth();
+    writeManifests(createApp(staging));
     options.verify?.(staging);
     replaceDirectory(outdir, staging);
   } finally {

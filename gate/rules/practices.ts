@@ -1,12 +1,5 @@
 import { Context, Issue, RuleFamily } from '../context';
-import {
-  KubeObject,
-  LONG_RUNNING,
-  PodTemplate,
-  containersOf,
-  labelSelectorSelects,
-  replicasOf,
-} from '../objects';
+import { KubeObject, LONG_RUNNING, PodTemplate, containersOf, replicasOf } from '../objects';
 import { isRecord, joinPath } from '../paths';
 
 /**
@@ -112,11 +105,12 @@ function checkTemplate(context: Context, template: PodTemplate, scaled: Set<stri
     }
   }
 
-  const namespacePolicies = context.inNamespace('NetworkPolicy', object.namespace);
-  const selected = namespacePolicies.some((policy) => {
-    const policySpec = isRecord(policy.raw.spec) ? policy.raw.spec : {};
-    return labelSelectorSelects(policySpec.podSelector, template.labels);
-  });
+  const selected = context.anySelects(
+    'NetworkPolicy',
+    object.namespace,
+    'podSelector',
+    template.labels,
+  );
   if (!selected) {
     report(
       template.labelsPath,
@@ -133,10 +127,12 @@ function checkTemplate(context: Context, template: PodTemplate, scaled: Set<stri
   if (replicated) {
     const why = autoscaled ? 'it is autoscaled' : `it has ${replicas} replicas`;
     if (['Deployment', 'StatefulSet'].includes(object.kind)) {
-      const covered = context.inNamespace('PodDisruptionBudget', object.namespace).some((pdb) => {
-        const pdbSpec = isRecord(pdb.raw.spec) ? pdb.raw.spec : {};
-        return labelSelectorSelects(pdbSpec.selector, template.labels);
-      });
+      const covered = context.anySelects(
+        'PodDisruptionBudget',
+        object.namespace,
+        'selector',
+        template.labels,
+      );
       if (!covered) {
         report(
           'spec.selector',
@@ -169,9 +165,7 @@ function checkTemplate(context: Context, template: PodTemplate, scaled: Set<stri
       typeof spec.serviceAccountName === 'string' && spec.serviceAccountName !== ''
         ? spec.serviceAccountName
         : 'default';
-    const account = context
-      .inNamespace('ServiceAccount', object.namespace)
-      .find((sa) => sa.name === accountName);
+    const [account] = context.named('ServiceAccount', object.namespace, accountName);
     if (account === undefined || account.raw.automountServiceAccountToken !== false) {
       report(
         joinPath(template.path, 'automountServiceAccountToken'),

@@ -1,12 +1,5 @@
 import { Context, Issue, RuleFamily } from '../context';
-import {
-  KubeObject,
-  PodTemplate,
-  containersOf,
-  labelSelectorSelects,
-  mapSelects,
-  stringMap,
-} from '../objects';
+import { KubeObject, PodTemplate, containersOf, labelSelectorSelects, stringMap } from '../objects';
 import { isRecord, joinPath } from '../paths';
 
 /**
@@ -62,8 +55,8 @@ function selectedBy(
   context: Context,
   namespace: string,
   selector: Record<string, string>,
-): PodTemplate[] {
-  return context.templatesIn(namespace).filter((t) => mapSelects(selector, t.labels));
+): readonly PodTemplate[] {
+  return context.templatesCarrying(namespace, selector);
 }
 
 function checkService(context: Context, service: KubeObject): Issue[] {
@@ -122,7 +115,7 @@ function checkIngress(context: Context, ingress: KubeObject): Issue[] {
     if (!isRecord(backend) || !isRecord(backend.service)) continue;
     const { name, port } = backend.service;
     const service = context
-      .inNamespace('Service', ingress.namespace)
+      .named('Service', ingress.namespace, name)
       .find((s) => s.name === name && s.group === '');
     if (service === undefined) {
       issues.push({
@@ -161,7 +154,7 @@ function checkHpa(context: Context, hpa: KubeObject): Issue[] {
       ? ref.apiVersion.split('/')[0]
       : '';
   const found = context
-    .inNamespace(kind, hpa.namespace)
+    .named(kind, hpa.namespace, ref.name)
     .some((o) => o.name === ref.name && o.group === group);
   if (found) return [];
   return [
@@ -176,8 +169,9 @@ function checkHpa(context: Context, hpa: KubeObject): Issue[] {
 
 function checkPdb(context: Context, pdb: KubeObject): Issue[] {
   const spec = isRecord(pdb.raw.spec) ? pdb.raw.spec : {};
+  const matchLabels = isRecord(spec.selector) ? stringMap(spec.selector.matchLabels) : {};
   const matched = context
-    .templatesIn(pdb.namespace)
+    .templatesCarrying(pdb.namespace, matchLabels)
     .some((t) => labelSelectorSelects(spec.selector, t.labels));
   if (matched) return [];
   return [
@@ -194,7 +188,7 @@ function checkServiceAccount(context: Context, template: PodTemplate): Issue[] {
   const name = template.spec.serviceAccountName;
   if (typeof name !== 'string' || name === '' || name === 'default') return [];
   const namespace = template.object.namespace;
-  if (context.inNamespace('ServiceAccount', namespace).some((sa) => sa.name === name)) return [];
+  if (context.named('ServiceAccount', namespace, name).length > 0) return [];
   return [
     {
       object: template.object,
