@@ -6,7 +6,7 @@ import { renderIngress } from './ingress';
 import { recommendedLabels } from './labels';
 import { ServiceType, admitServiceTraffic, renderService } from './service';
 import { WebApp, WebAppProps } from './web-app';
-import { Workload } from './workload';
+import { Workload, claimName } from './workload';
 
 /** The two releases of a blue/green pair. */
 export enum Colour {
@@ -68,7 +68,8 @@ export class BlueGreenWebApp extends Construct {
     super(scope, id);
     const check = new PropCheck('BlueGreenWebApp', this);
     this.name = props.name ?? id;
-    check.dnsLabel('name', this.name, 57);
+    check.dns1035Label('name', this.name, 57);
+    claimName(check, this, this.name);
     check.oneOf('active', props.active, Object.values(Colour));
     const ports = props.ports ?? [{ name: 'http', containerPort: 8080 }];
     const release = (colour: Colour, release: ReleaseProps) =>

@@ -82,6 +82,18 @@ export class PropCheck {
     }
   }
 
+  /** A DNS-1035 label: a DNS-1123 label that starts with a letter, as Service names must be. */
+  public dns1035Label(prop: string, value: string | undefined, maxLength = 63): void {
+    this.dnsLabel(prop, value, maxLength);
+    if (value !== undefined && !/^[a-z]/.test(value)) {
+      this.fail(
+        prop,
+        value,
+        `a DNS-1035 label of at most ${maxLength} characters (it names a Service: a DNS-1123 label that starts with a letter)`,
+      );
+    }
+  }
+
   /** A DNS-1123 subdomain of at most 253 characters (host names, Secret and ConfigMap names). */
   public dnsSubdomain(prop: string, value: string | undefined): void {
     if (value === undefined) return;

@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import * as k8s from '../imports/k8s';
 import { PropCheck } from './check';
 import { EnvValue } from './env';
@@ -202,6 +203,13 @@ function renderServing(
   const ports = serving.ports;
   ports.forEach((port, i) => {
     check.dnsLabel(`${at('ports')}[${i}].name`, port.name, 15);
+    if (!/[a-z]/.test(port.name) || port.name.includes('--')) {
+      check.fail(
+        `${at('ports')}[${i}].name`,
+        port.name,
+        "an IANA service name (at least one letter, no '--'), as Kubernetes requires of port names",
+      );
+    }
     check.integer(`${at('ports')}[${i}].containerPort`, port.containerPort, 1, 65535);
   });
   check.unique(
@@ -228,6 +236,15 @@ function renderServing(
     if (p.path !== undefined && !p.path.startsWith('/'))
       check.fail(`${at(field)}.path`, p.path, "a path starting with '/'");
     check.integer(`${at(field)}.failureThreshold`, p.options.failureThreshold, 1, 100);
+    check.duration(
+      `${at(field)}.initialDelay`,
+      p.options.initialDelay,
+      Duration.seconds(0),
+      0,
+      3600,
+    );
+    check.duration(`${at(field)}.period`, p.options.period, Duration.seconds(10), 1, 3600);
+    check.duration(`${at(field)}.timeout`, p.options.timeout, Duration.seconds(1), 1, 3600);
     return p._toKube(port as string | number);
   };
   const readinessProbe = probe('readiness');

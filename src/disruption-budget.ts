@@ -19,17 +19,15 @@ export interface DisruptionBudgetProps {
 }
 
 /**
- * Checks the budget against the fewest pods that run and writes the PodDisruptionBudget. A
- * budget that would block every eviction (a drain could never finish) is refused.
+ * Checks the budget against the fewest pods that run: a budget that would block every eviction
+ * (a drain could never finish) is refused. Also called when no budget is written (a single pod),
+ * so that a bad value is never silently ignored.
  */
-export function renderDisruptionBudget(
-  scope: Construct,
+export function checkDisruptionBudget(
   check: PropCheck,
-  metadata: k8s.ObjectMeta,
-  selector: Record<string, string>,
   fewestPods: number,
   props: DisruptionBudgetProps = {},
-): k8s.KubePodDisruptionBudget {
+): void {
   if (props.maxUnavailable !== undefined && props.minAvailable !== undefined) {
     check.fail('disruptionBudget', props, 'either maxUnavailable or minAvailable, not both');
   }
@@ -42,6 +40,18 @@ export function renderDisruptionBudget(
       `an integer from 0 to ${fewestPods - 1}: with as few as ${fewestPods} pods a larger value blocks every eviction`,
     );
   }
+}
+
+/** Checks the budget (see {@link checkDisruptionBudget}) and writes the PodDisruptionBudget. */
+export function renderDisruptionBudget(
+  scope: Construct,
+  check: PropCheck,
+  metadata: k8s.ObjectMeta,
+  selector: Record<string, string>,
+  fewestPods: number,
+  props: DisruptionBudgetProps = {},
+): k8s.KubePodDisruptionBudget {
+  checkDisruptionBudget(check, fewestPods, props);
   const budget =
     props.minAvailable === undefined
       ? { maxUnavailable: k8s.IntOrString.fromNumber(props.maxUnavailable ?? 1) }

@@ -1,4 +1,4 @@
-import { Size } from 'cdk8s';
+import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import * as k8s from '../imports/k8s';
 import { PropCheck } from './check';
@@ -58,7 +58,16 @@ export function renderResources(
   const cpu = resources.cpu ?? DEFAULT_CPU;
   const memory = resources.memory ?? DEFAULT_MEMORY;
   const [cpuRequest, cpuLimit] = [millicores(cpu.request), millicores(cpu.limit)];
-  const [memoryRequest, memoryLimit] = [memory.request.toMebibytes(), memory.limit.toMebibytes()];
+  const mebibytes = (size: Size) => size.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+  const [memoryRequest, memoryLimit] = [mebibytes(memory.request), mebibytes(memory.limit)];
+  for (const [which, amount] of [
+    ['request', memoryRequest],
+    ['limit', memoryLimit],
+  ] as const) {
+    if (!Number.isInteger(amount)) {
+      check.fail(`${prop}.memory.${which}`, `${amount}Mi`, 'a whole number of mebibytes');
+    }
+  }
   if (!(cpuRequest > 0)) check.fail(`${prop}.cpu.request`, cpu.request.amount, 'more than 0');
   if (!(memoryRequest > 0)) {
     check.fail(`${prop}.memory.request`, `${memoryRequest}Mi`, 'more than 0');

@@ -1,11 +1,15 @@
-import { Size } from 'cdk8s';
+import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ContainerPort } from './container';
-import { DisruptionBudgetProps, renderDisruptionBudget } from './disruption-budget';
+import {
+  DisruptionBudgetProps,
+  checkDisruptionBudget,
+  renderDisruptionBudget,
+} from './disruption-budget';
 import { Probe } from './probe';
 import { ServiceType, renderService, serviceHost } from './service';
-import { Workload, WorkloadProps } from './workload';
+import { Workload, WorkloadProps, claimName } from './workload';
 
 /** How a PersistentVolume may be mounted. */
 export enum AccessMode {
@@ -104,7 +108,8 @@ export class StatefulApp extends Workload {
     super(scope, id, props, {
       kind: 'StatefulApp',
       defaultComponent: 'database',
-      maxNameLength: 54,
+      // Kubernetes labels each pod with `<name>-<hash of up to 10 digits>` (controller-revision-hash).
+      maxNameLength: 52,
       serving: props,
       claimedVolumes: Object.keys(claims),
     });
@@ -112,6 +117,7 @@ export class StatefulApp extends Workload {
     this.check.integer('revisionHistoryLimit', props.revisionHistoryLimit, 0, 100);
     const replicas = props.replicas ?? 1;
     const headlessName = `${this.name}-headless`;
+    claimName(this.check, this, headlessName, 'name (with -headless, its headless Service)');
 
     this.statefulSet = new k8s.KubeStatefulSet(this, 'StatefulSet', {
       metadata: this.metadata(),
@@ -122,7 +128,9 @@ export class StatefulApp extends Workload {
         updateStrategy: { type: 'RollingUpdate' },
         revisionHistoryLimit: props.revisionHistoryLimit ?? 10,
         persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
-        template: this.podTemplate(),
+        template: this.podTemplate({
+          affinity: replicas > 1 ? this.spreadAcrossNodes() : undefined,
+        }),
         volumeClaimTemplates: Object.entries(claims).map(([name, claim]) =>
           this.renderClaim(name, claim),
         ),
@@ -145,6 +153,7 @@ export class StatefulApp extends Workload {
         ports: props.ports.map((p) => ({ name: p.name, port: p.containerPort, protocol: 'TCP' })),
       },
     });
+    if (replicas <= 1) checkDisruptionBudget(this.check, replicas, props.disruptionBudget);
     this.disruptionBudget =
       replicas > 1
         ? renderDisruptionBudget(
@@ -164,7 +173,7 @@ export class StatefulApp extends Workload {
     if (claim.storageClassName !== undefined) {
       this.check.dnsSubdomain(`volumeClaims.${name}.storageClassName`, claim.storageClassName);
     }
-    const mebibytes = claim.storage.toMebibytes();
+    const mebibytes = claim.storage.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
     this.check.integer(`volumeClaims.${name}.storage (MiB)`, mebibytes, 1, Number.MAX_SAFE_INTEGER);
     return {
       metadata: { name, labels: this.labels },

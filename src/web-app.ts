@@ -2,7 +2,11 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { AutoscalingProps, renderAutoscaler } from './autoscaling';
-import { DisruptionBudgetProps, renderDisruptionBudget } from './disruption-budget';
+import {
+  DisruptionBudgetProps,
+  checkDisruptionBudget,
+  renderDisruptionBudget,
+} from './disruption-budget';
 import { WebAppIngressProps, renderIngress } from './ingress';
 import { Probe } from './probe';
 import {
@@ -75,7 +79,7 @@ export interface WebAppProps extends WorkloadProps {
    */
   readonly autoscaling?: AutoscalingProps;
   /**
-   * The PodDisruptionBudget, written whenever two or more pods may run.
+   * The PodDisruptionBudget, written whenever two or more pods may run or autoscaling is set.
    *
    * @default - { maxUnavailable: 1 }
    */
@@ -148,7 +152,7 @@ export class WebApp extends Workload {
   public readonly ingress?: k8s.KubeIngress;
   /** The HorizontalPodAutoscaler, if `autoscaling` was given (escape hatch). */
   public readonly autoscaler?: k8s.KubeHorizontalPodAutoscalerV2;
-  /** The PodDisruptionBudget, if two or more pods may run (escape hatch). */
+  /** The PodDisruptionBudget, if two or more pods may run or autoscaling is set (escape hatch). */
   public readonly disruptionBudget?: k8s.KubePodDisruptionBudget;
   /** The in-cluster DNS name of the Service. */
   public readonly serviceHost: string;
@@ -196,7 +200,8 @@ export class WebApp extends Workload {
     }
     const replicas = props.autoscaling ? undefined : (props.replicas ?? 2);
     const fewestPods = replicas ?? props.autoscaling?.minReplicas ?? 2;
-    const mostPods = replicas ?? props.autoscaling!.maxReplicas;
+    // Autoscaled counts as replicated, as for kube-score and the gate, even with maxReplicas 1.
+    const replicated = props.autoscaling !== undefined || (replicas ?? 1) > 1;
 
     this.autoscaler =
       props.autoscaling && renderAutoscaler(this, this.check, this.metadata(), props.autoscaling);
@@ -232,21 +237,21 @@ export class WebApp extends Workload {
           86400,
         ),
         template: this.podTemplate({
-          affinity: mostPods > 1 ? this.spreadAcrossNodes() : undefined,
+          affinity: replicated ? this.spreadAcrossNodes() : undefined,
         }),
       },
     });
-    this.disruptionBudget =
-      mostPods > 1
-        ? renderDisruptionBudget(
-            this,
-            this.check,
-            this.metadata(),
-            this.selector,
-            fewestPods,
-            props.disruptionBudget,
-          )
-        : undefined;
+    if (!replicated) checkDisruptionBudget(this.check, fewestPods, props.disruptionBudget);
+    this.disruptionBudget = replicated
+      ? renderDisruptionBudget(
+          this,
+          this.check,
+          this.metadata(),
+          this.selector,
+          fewestPods,
+          props.disruptionBudget,
+        )
+      : undefined;
 
     const serviceType = props.serviceType ?? ServiceType.CLUSTER_IP;
     this.service = renderService(
@@ -273,22 +278,5 @@ export class WebApp extends Workload {
       );
     }
     admitServiceTraffic(this, ports, serviceType, props.ingress);
-  }
-
-  /** Prefers one pod per node, yet still schedules every pod on a one-node Minikube. */
-  private spreadAcrossNodes(): k8s.Affinity {
-    return {
-      podAntiAffinity: {
-        preferredDuringSchedulingIgnoredDuringExecution: [
-          {
-            weight: 100,
-            podAffinityTerm: {
-              topologyKey: 'kubernetes.io/hostname',
-              labelSelector: { matchLabels: this.selector },
-            },
-          },
-        ],
-      },
-    };
   }
 }

@@ -109,6 +109,22 @@ export interface WorkloadKind {
 const chartNames = new WeakMap<Chart, Map<string, Construct>>();
 
 /**
+ * Reserves a name among the workloads of `owner`'s chart, for the objects named after it (a
+ * workload's, a BlueGreenWebApp's live Service, a StatefulApp's headless Service), so that no two
+ * write objects of one kind and name; refuses a name already taken.
+ */
+export function claimName(check: PropCheck, owner: Construct, name: string, prop = 'name'): void {
+  const chart = Chart.of(owner);
+  const names = chartNames.get(chart) ?? new Map<string, Construct>();
+  chartNames.set(chart, names);
+  const other = names.get(name);
+  if (other) {
+    check.fail(prop, name, `unique among the workloads of the chart ('${other.node.path}' has it)`);
+  }
+  names.set(name, owner);
+}
+
+/**
  * The base of every pod-based construct of the library: it names and labels the workload, renders
  * its hardened pod template (Pod Security Standards "restricted"), and writes a dedicated
  * ServiceAccount and a default-deny NetworkPolicy that admits only what is allowed through
@@ -147,9 +163,13 @@ export abstract class Workload extends Construct {
     super(scope, id);
     this.check = new PropCheck(kind.kind, this);
     this.name = props.name ?? id;
-    this.check.dnsLabel('name', this.name, kind.maxNameLength);
-    this.claimName(Chart.of(this));
+    // A workload that serves names a Service after itself, and Service names are DNS-1035 labels.
+    if (kind.serving) this.check.dns1035Label('name', this.name, kind.maxNameLength);
+    else this.check.dnsLabel('name', this.name, kind.maxNameLength);
+    claimName(this.check, this, this.name);
     this.namespace = Chart.of(this).namespace;
+    if (this.namespace !== undefined)
+      this.check.dnsLabel('namespace (of the chart)', this.namespace);
     this.ports = kind.serving?.ports ?? [];
     const labelProps = {
       name: this.name,
@@ -268,6 +288,23 @@ export abstract class Workload extends Construct {
     };
   }
 
+  /** Prefers one pod per node, yet still schedules every pod on a one-node Minikube. */
+  protected spreadAcrossNodes(): k8s.Affinity {
+    return {
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          {
+            weight: 100,
+            podAffinityTerm: {
+              topologyKey: 'kubernetes.io/hostname',
+              labelSelector: { matchLabels: this.selector },
+            },
+          },
+        ],
+      },
+    };
+  }
+
   private portList(): NetworkPort[] {
     return this.ports.map((p) => ({ port: p.containerPort }));
   }
@@ -275,20 +312,6 @@ export abstract class Workload extends Construct {
   /** The namespace to name in a peer of `other` when the two live in different namespaces. */
   private peerNamespace(other: Workload): string | undefined {
     return this.namespace === other.namespace ? undefined : this.namespace;
-  }
-
-  private claimName(chart: Chart): void {
-    const names = chartNames.get(chart) ?? new Map<string, Construct>();
-    chartNames.set(chart, names);
-    const owner = names.get(this.name);
-    if (owner) {
-      this.check.fail(
-        'name',
-        this.name,
-        `unique among the workloads of the chart ('${owner.node.path}' has it)`,
-      );
-    }
-    names.set(this.name, this);
   }
 
   private renderChecked(
@@ -311,8 +334,22 @@ export abstract class Workload extends Construct {
       if (!mount.path.startsWith('/'))
         this.check.fail(`${at}.path`, mount.path, 'an absolute path');
     });
-    props.writablePaths?.forEach((path) => this.writablePaths.add(path));
-    return renderContainer(this.check, prop, name, props, serving);
+    const container = renderContainer(this.check, prop, name, props, serving);
+    props.writablePaths?.forEach((path) => {
+      const volume = writableVolumeName(path);
+      const owner =
+        [...this.writablePaths].find((p) => p !== path && writableVolumeName(p) === volume) ??
+        [...Object.keys(this.volumes), ...this.claimedVolumes].find((v) => v === volume);
+      if (owner !== undefined) {
+        this.check.fail(
+          `${prop ? `${prop}.` : ''}writablePaths`,
+          path,
+          `a path whose emptyDir name '${volume}' is not taken ('${owner}' has it)`,
+        );
+      }
+      this.writablePaths.add(path);
+    });
+    return container;
   }
 
   private renderPodSecurity(props: PodSecurityProps): k8s.PodSecurityContext {
