@@ -15,7 +15,10 @@ if (!entry) {
   console.error('usage: node scripts/run-ts.mjs <entry.ts> [args...]');
   process.exit(2);
 }
-const outfile = path.join(root, '.build', path.basename(entry).replace(/\.ts$/, '.js'));
+// Named after the entry's path (tools/diff/cli.ts -> .build/tools-diff-cli.js), so entries that
+// share a file name never share a bundle.
+const bundleName = path.relative(root, path.resolve(root, entry)).replace(/\.ts$/, '.js');
+const outfile = path.join(root, '.build', bundleName.split(path.sep).join('-'));
 const [bundle] = buildSync({
   entryPoints: [path.resolve(root, entry)],
   outfile,

@@ -1,0 +1,173 @@
+import { displayId, keyOf } from './identity';
+import { Change, FieldChange, Flag } from './types';
+
+/** Options for {@link formatChanges}. */
+export interface FormatOptions {
+  /**
+   * Colour the output with ANSI escapes.
+   *
+   * @default false
+   */
+  readonly color?: boolean;
+  /**
+   * How to name the two sides in the summary line.
+   *
+   * @default - 'before' and 'after'
+   */
+  readonly names?: { readonly before: string; readonly after: string };
+  /**
+   * The number of objects compared, for the summary of an unchanged tree.
+   *
+   * @default - not shown
+   */
+  readonly objects?: number;
+}
+
+/** The longest a value is shown on one line before it is cut with `…`. */
+const MAX_VALUE = 100;
+
+const SGR = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, bold: 1, dim: 2 };
+type Style = keyof typeof SGR;
+
+/**
+ * The changes as text for a terminal: one heading per object (`+` added, `-` removed, `~`
+ * changed, `>` renamed), its field changes indented below (`path: old → new`), its consequences
+ * (`error:`, `warning:`, `note:`), then a summary line. Coloured when `color` is set.
+ */
+export function formatChanges(changes: readonly Change[], options: FormatOptions = {}): string {
+  const paint = (style: Style | Style[], text: string): string =>
+    options.color
+      ? `${[style]
+          .flat()
+          .map((s) => `\u001b[${SGR[s]}m`)
+          .join('')}${text}\u001b[0m`
+      : text;
+  const ambiguous = ambiguousLabels(changes);
+  const lines: string[] = [];
+  for (const change of changes) {
+    const label = (id: Change['id']): string => displayId(id, ambiguous.has(displayId(id)));
+    switch (change.type) {
+      case 'added':
+        lines.push(paint(['green', 'bold'], `+ ${label(change.id)}`));
+        break;
+      case 'removed':
+        lines.push(paint(['red', 'bold'], `- ${label(change.id)}`));
+        break;
+      case 'changed':
+        lines.push(paint(['yellow', 'bold'], `~ ${label(change.id)}`));
+        break;
+      case 'renamed':
+        lines.push(
+          paint(['cyan', 'bold'], `> ${label(change.from ?? change.id)} → ${change.id.name}`) +
+            paint('cyan', ' (renamed)'),
+        );
+        break;
+    }
+    for (const field of change.fields) lines.push(...formatField(field, paint));
+    for (const flag of change.flags) lines.push(formatFlag(flag, paint));
+  }
+  lines.push(paint('bold', summaryOf(changes, options)));
+  return lines.join('\n');
+}
+
+/** The last line of the report: what changed, and how many errors and warnings. */
+export function summaryOf(changes: readonly Change[], options: FormatOptions = {}): string {
+  const { before, after } = options.names ?? { before: 'before', after: 'after' };
+  if (changes.length === 0) {
+    const count = options.objects === undefined ? '' : ` (${plural(options.objects, 'object')})`;
+    return `no changes: ${after} is the same as ${before}${count}`;
+  }
+  const types: Change['type'][] = ['added', 'removed', 'changed', 'renamed'];
+  const parts = types.flatMap((type) => {
+    const n = changes.filter((c) => c.type === type).length;
+    return n > 0 ? [`${n} ${type}`] : [];
+  });
+  const flags = changes.flatMap((c) => c.flags);
+  const errors = flags.filter((f) => f.severity === 'error').length;
+  const warnings = flags.filter((f) => f.severity === 'warning').length;
+  return (
+    `${changes.length === 1 ? '1 object differs' : `${changes.length} objects differ`} between ${before} and ${after}: ` +
+    `${parts.join(', ')}; ${plural(errors, 'error')}${errors > 0 ? ' (apply would fail)' : ''}, ` +
+    plural(warnings, 'warning')
+  );
+}
+
+type Paint = (style: Style | Style[], text: string) => string;
+
+function formatField(field: FieldChange, paint: Paint): string[] {
+  const path = `    ${field.path || '(whole object)'}:`;
+  if (field.type === 'added') return [`${path} ${paint('green', `+ ${show(field.after)}`)}`];
+  if (field.type === 'removed') return [`${path} ${paint('red', `- ${show(field.before)}`)}`];
+  if (isMultiline(field.before) || isMultiline(field.after)) {
+    const lines = lineDiff(String(field.before ?? ''), String(field.after ?? ''));
+    return [
+      path,
+      ...lines.map(([op, text]) =>
+        op === '+' ? paint('green', `      + ${text}`) : paint('red', `      - ${text}`),
+      ),
+    ];
+  }
+  return [
+    `${path} ${paint('red', show(field.before))} ${paint('dim', '→')} ${paint('green', show(field.after))}`,
+  ];
+}
+
+function formatFlag(flag: Flag, paint: Paint): string {
+  if (flag.severity === 'error') return `    ${paint(['red', 'bold'], `error: ${flag.message}`)}`;
+  if (flag.severity === 'warning')
+    return `    ${paint(['magenta', 'bold'], `warning: ${flag.message}`)}`;
+  return `    ${paint('blue', `note: ${flag.message}`)}`;
+}
+
+/** A value on one line: plain words as they are, anything else as JSON, cut when long. */
+export function show(value: unknown): string {
+  const text =
+    typeof value === 'string' && /^[\w./:@+*=-][\w ./:@+*=-]*$/.test(value) && !value.endsWith(' ')
+      ? value
+      : (JSON.stringify(value) ?? 'undefined');
+  return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
+}
+
+function isMultiline(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('\n');
+}
+
+/** The lines removed and added between two texts (longest common subsequence). */
+function lineDiff(a: string, b: string): ['+' | '-', string][] {
+  const x = a.replace(/\n$/, '').split('\n');
+  const y = b.replace(/\n$/, '').split('\n');
+  const lcs: number[][] = Array.from({ length: x.length + 1 }, () =>
+    new Array<number>(y.length + 1).fill(0),
+  );
+  for (let i = x.length - 1; i >= 0; i--) {
+    for (let j = y.length - 1; j >= 0; j--) {
+      lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+    }
+  }
+  const out: ['+' | '-', string][] = [];
+  let [i, j] = [0, 0];
+  while (i < x.length || j < y.length) {
+    if (i < x.length && j < y.length && x[i] === y[j]) [i, j] = [i + 1, j + 1];
+    else if (i < x.length && (j === y.length || lcs[i + 1][j] >= lcs[i][j + 1])) {
+      out.push(['-', x[i++]]);
+    } else out.push(['+', y[j++]]);
+  }
+  return out;
+}
+
+/** Labels that two different identities share (same kind, namespace and name, other group). */
+function ambiguousLabels(changes: readonly Change[]): Set<string> {
+  const seen = new Map<string, string>();
+  const out = new Set<string>();
+  for (const id of changes.flatMap((c) => (c.from ? [c.id, c.from] : [c.id]))) {
+    const label = displayId(id);
+    const other = seen.get(label);
+    if (other !== undefined && other !== keyOf(id)) out.add(label);
+    seen.set(label, keyOf(id));
+  }
+  return out;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
