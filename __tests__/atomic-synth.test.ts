@@ -2,7 +2,7 @@ import { App, Chart } from 'cdk8s';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as k8s from '../imports/k8s';
-import { WebApp, synthAtomically } from '../src';
+import { SynthesizedManifest, WebApp, synthAtomically } from '../src';
 import { runEntry, snapshotDir, tempDir } from './support/files';
 
 /** A dist/ folder with a stale file and a manifest in it, as a previous synth would leave. */
@@ -55,13 +55,26 @@ describe('synthAtomically', () => {
   test('leaves dist/ untouched when verification fails, after seeing the new manifests', () => {
     const dist = existingDist();
     const before = snapshotDir(dist);
-    let seen: string[] = [];
-    const verify = (dir: string) => {
-      seen = fs.readdirSync(dir);
+    let seen: unknown[] = [];
+    const verify = (manifests: readonly SynthesizedManifest[], dir: string) => {
+      seen = [manifests, fs.readdirSync(dir)];
       throw new Error('gate says no');
     };
     expect(() => synthAtomically(configMapApp, { outdir: dist, verify })).toThrow('gate says no');
-    expect(seen).toEqual(['config.k8s.yaml']);
+    expect(seen).toEqual([
+      [
+        {
+          file: 'config.k8s.yaml',
+          doc: {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: { name: 'settings' },
+            data: { a: 'b' },
+          },
+        },
+      ],
+      ['config.k8s.yaml'],
+    ]);
     expect(snapshotDir(dist)).toEqual(before);
     expect(fs.readdirSync(path.dirname(dist))).toEqual(['dist']);
   });

@@ -86,6 +86,21 @@ describe('writeManifests', () => {
     expect(ours).toEqual(cdk8s);
   });
 
+  test('returns what it wrote, file by file, whether it wrote it or App.synth() did', () => {
+    for (const yamlOutputType of [
+      YamlOutputType.FILE_PER_CHART,
+      YamlOutputType.FILE_PER_RESOURCE,
+    ]) {
+      const app = new App({ outdir: tempDir(), yamlOutputType });
+      configMap(new Chart(app, 'c'), 'C');
+      const file =
+        yamlOutputType === YamlOutputType.FILE_PER_CHART ? 'c.k8s.yaml' : 'ConfigMap.c.k8s.yaml';
+      expect(writeManifests(app)).toEqual([
+        { file, doc: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } } },
+      ]);
+    }
+  });
+
   test('fails as App.synth() does when a construct is invalid', () => {
     const app = Testing.app({ outdir: tempDir() });
     const chart = new Chart(app, 'c');

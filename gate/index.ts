@@ -3,7 +3,13 @@
  * accepts (strict schema validation) and what kube-score, kube-linter, Polaris and the Pod
  * Security Standards "restricted" profile would approve. See `gate/RULES.md`.
  */
-export { RULES, assertGatePasses, checkDirectories, checkDocuments } from './check';
+export {
+  RULES,
+  assertGatePasses,
+  assertManifestsPass,
+  checkDirectories,
+  checkDocuments,
+} from './check';
 export { findYamlFiles, parseYaml } from './load';
 export { UnreadablePathError } from './parse';
 export { formatFinding, formatReport, reportToJson, summaryLine } from './report';

@@ -391,7 +391,7 @@ const lines = [
   'for odd apps, a sidecar with probes, a ConfigMap and an emptyDir volume, env from a value and the',
   'downward API), ten to a team; each team is a chart and a namespace with a ConfigMap, a `Job` and',
   'a `CronJob` that connect to its first app, and depends on a `platform` chart that creates the',
-  'namespaces. Written atomically with `runSynth` from `src/`, verified by `assertGatePasses` from',
+  'namespaces. Written atomically with `runSynth` from `src/`, verified by `assertManifestsPass` from',
   '`gate/` unless `--skip-check`.',
   '',
   row(['N', 'files', 'documents', 'YAML', 'synth', 'synth + gate', 'gate alone']),

@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { writeManifests } from './synth-writer';
+import { SynthesizedManifest, writeManifests } from './synth-writer';
+
+export type { SynthesizedManifest } from './synth-writer';
 
 /** Options for {@link synthAtomically}. */
 export interface AtomicSynthOptions {
@@ -12,12 +14,13 @@ export interface AtomicSynthOptions {
   readonly outdir: string;
 
   /**
-   * Called with the folder of freshly written manifests before it replaces `outdir`; throw to
-   * abort and leave `outdir` untouched (for example, a schema and policy gate).
+   * Called with the freshly written manifests (each object and the file that holds it) and their
+   * folder before it replaces `outdir`; throw to abort and leave `outdir` untouched (for example,
+   * a schema and policy gate).
    *
    * @default - no check; the manifests replace `outdir` as written
    */
-  readonly verify?: (dir: string) => void;
+  readonly verify?: (manifests: readonly SynthesizedManifest[], dir: string) => void;
 }
 
 /**
@@ -36,8 +39,8 @@ export function synthAtomically(
   fs.mkdirSync(parent, { recursive: true });
   const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(outdir)}-new-`));
   try {
-    writeManifests(createApp(staging));
-    options.verify?.(staging);
+    const manifests = writeManifests(createApp(staging));
+    options.verify?.(manifests, staging);
     replaceDirectory(outdir, staging);
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });

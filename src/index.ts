@@ -1,6 +1,6 @@
 // The library's public surface: constructs, their props and the value types they take.
 export { runSynth, synthAtomically } from './atomic-synth';
-export type { AtomicSynthOptions } from './atomic-synth';
+export type { AtomicSynthOptions, SynthesizedManifest } from './atomic-synth';
 export type { AutoscalingProps } from './autoscaling';
 export type { ContainerPort, ContainerProps, NamedContainerProps, SidecarProps } from './container';
 export type { DisruptionBudgetProps } from './disruption-budget';

@@ -13,11 +13,12 @@ import { DUMP_SCHEMA, NOT_RESOLVED, defineScalarTag, dump } from 'js-yaml';
  * dependencies of the whole app and validates every construct of it again for each chart it
  * writes. Here both happen once, for the whole app, in the same order as `App.synth()`. Apps that
  * ask for another output type, record construct metadata, or override `synth()` are left to
- * `App.synth()`.
+ * `App.synth()`, and their files are read back.
  *
+ * @returns every object written, with its file's name, in file order
  * @internal
  */
-export function writeManifests(app: App): void {
+export function writeManifests(app: App): SynthesizedManifest[] {
   // Private in cdk8s' typings; App.synth() then also writes construct-metadata.json.
   const metadata = (app as unknown as { recordConstructMetadata?: boolean })
     .recordConstructMetadata;
@@ -27,12 +28,13 @@ export function writeManifests(app: App): void {
     metadata
   ) {
     app.synth();
-    return;
+    return readManifests(app.outdir, app.outputFileExtension);
   }
   fs.mkdirSync(app.outdir, { recursive: true });
   const all = app.node.findAll();
   validate(all);
   const { indexed, charts } = resolveDependencies(app, all);
+  const written: SynthesizedManifest[] = [];
   let index = 0;
   for (const chart of charts) {
     const name = indexed
@@ -43,10 +45,28 @@ export function writeManifests(app: App): void {
       chart.toJson === Chart.prototype.toJson
         ? chartObjects(chart).map((o) => o.toJson())
         : Object.values(chart.toJson());
-    fs.writeFileSync(path.join(app.outdir, name + app.outputFileExtension), stringifyYaml(docs), {
-      encoding: 'utf8',
-    });
+    const file = name + app.outputFileExtension;
+    fs.writeFileSync(path.join(app.outdir, file), stringifyYaml(docs), { encoding: 'utf8' });
+    written.push(...docs.map((doc) => ({ file, doc })));
   }
+  return written;
+}
+
+/** One object as synthesized, and the file (relative to the output folder) that holds it. */
+export interface SynthesizedManifest {
+  /** The file's name, such as `0001-web.k8s.yaml`. */
+  readonly file: string;
+  /** The object, as written. */
+  readonly doc: unknown;
+}
+
+/** The objects of the manifest files in a folder, in file order. */
+function readManifests(dir: string, extension: string): SynthesizedManifest[] {
+  return fs
+    .readdirSync(dir)
+    .filter((file) => file.endsWith(extension))
+    .sort()
+    .flatMap((file) => Yaml.load(path.join(dir, file)).map((doc) => ({ file, doc })));
 }
 
 /** cdk8s' `validate`: every construct's validations, all errors in one message. */
