@@ -1,0 +1,115 @@
+import { ContainerRef, PodTemplate, containersOf } from '../../gate/objects';
+import { isRecord } from '../../gate/paths';
+import { ContainerBox } from './graph';
+
+/** Something a pod reads from another object: a ConfigMap, a Secret or a volume claim. */
+export interface PodReference {
+  /** The kind of the object referred to. */
+  readonly kind: 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim';
+  /** Its name. */
+  readonly name: string;
+  /** How the pod uses it: `env PGPASSWORD`, `envFrom`, `volume seed`. */
+  readonly how: string;
+}
+
+/** The containers of a pod template in start order: init containers, the main one, sidecars. */
+export function containerBoxes(template: PodTemplate): ContainerBox[] {
+  return startOrder(template).map((ref, i, all) => {
+      const c = ref.container;
+      const nativeSidecar = ref.list === 'initContainers' && c.restartPolicy === 'Always';
+      const firstMain = all.findIndex((r) => r.list === 'containers');
+      const role: ContainerBox['role'] =
+        ref.list === 'initContainers' && !nativeSidecar ? 'init' : i === firstMain ? 'main' : 'sidecar';
+      const ports = (Array.isArray(c.ports) ? c.ports : []).filter(isRecord).map((p) => {
+        const number = String(p.containerPort ?? '?');
+        const protocol = p.protocol && p.protocol !== 'TCP' ? `/${String(p.protocol)}` : '';
+        return typeof p.name === 'string' ? `${number}${protocol} ${p.name}` : `${number}${protocol}`;
+      });
+      return { role, name: text(c.name), image: text(c.image), ports };
+    });
+}
+
+/** The index (in {@link containerBoxes} order) of the container that exposes a port. */
+export function containerWithPort(template: PodTemplate, port: unknown): number | undefined {
+  const index = startOrder(template).findIndex((ref) =>
+      (Array.isArray(ref.container.ports) ? ref.container.ports : []).some(
+        (p) => isRecord(p) && (p.name === port || p.containerPort === port),
+      ),
+    );
+  return index === -1 ? undefined : index;
+}
+
+/** The init containers, then the containers (ephemeral ones are left out). */
+function startOrder(template: PodTemplate): ContainerRef[] {
+  const all = containersOf(template);
+  return [
+    ...all.filter((ref) => ref.list === 'initContainers'),
+    ...all.filter((ref) => ref.list === 'containers'),
+  ];
+}
+
+/** Resolves a port name to the number a container of the template listens on. */
+export function portNumber(template: PodTemplate | undefined, port: unknown): string {
+  if (typeof port === 'number' || template === undefined) return String(port);
+  for (const ref of containersOf(template)) {
+    for (const p of Array.isArray(ref.container.ports) ? ref.container.ports : []) {
+      if (isRecord(p) && p.name === port) return String(p.containerPort);
+    }
+  }
+  return String(port);
+}
+
+/** The pod's volumes, as `name (type)`: `site (emptyDir)`, `seed (ConfigMap)`. */
+export function volumeLabels(template: PodTemplate): string[] {
+  const volumes = Array.isArray(template.spec.volumes) ? template.spec.volumes : [];
+  return volumes.filter(isRecord).map((v) => {
+    const type = Object.keys(v).find((k) => k !== 'name') ?? '?';
+    const names: Readonly<Record<string, string>> = {
+      configMap: 'ConfigMap',
+      secret: 'Secret',
+      persistentVolumeClaim: 'claim',
+      projected: 'projected',
+    };
+    return `${text(v.name)} (${names[type] ?? type})`;
+  });
+}
+
+/**
+ * Every ConfigMap, Secret and volume claim the pods read: through `env` (`valueFrom`),
+ * `envFrom`, and volumes (`configMap`, `secret`, `persistentVolumeClaim`, `projected`).
+ */
+export function podReferences(template: PodTemplate): PodReference[] {
+  const out: PodReference[] = [];
+  for (const { container } of containersOf(template)) {
+    for (const env of Array.isArray(container.env) ? container.env : []) {
+      if (!isRecord(env) || !isRecord(env.valueFrom)) continue;
+      const { configMapKeyRef: cm, secretKeyRef: secret } = env.valueFrom;
+      if (isRecord(cm)) out.push({ kind: 'ConfigMap', name: text(cm.name), how: `env ${text(env.name)}` });
+      if (isRecord(secret)) out.push({ kind: 'Secret', name: text(secret.name), how: `env ${text(env.name)}` });
+    }
+    for (const from of Array.isArray(container.envFrom) ? container.envFrom : []) {
+      if (!isRecord(from)) continue;
+      if (isRecord(from.configMapRef)) out.push({ kind: 'ConfigMap', name: text(from.configMapRef.name), how: 'envFrom' });
+      if (isRecord(from.secretRef)) out.push({ kind: 'Secret', name: text(from.secretRef.name), how: 'envFrom' });
+    }
+  }
+  for (const volume of Array.isArray(template.spec.volumes) ? template.spec.volumes : []) {
+    if (!isRecord(volume)) continue;
+    const how = `volume ${text(volume.name)}`;
+    if (isRecord(volume.configMap)) out.push({ kind: 'ConfigMap', name: text(volume.configMap.name), how });
+    if (isRecord(volume.secret)) out.push({ kind: 'Secret', name: text(volume.secret.secretName), how });
+    if (isRecord(volume.persistentVolumeClaim)) {
+      out.push({ kind: 'PersistentVolumeClaim', name: text(volume.persistentVolumeClaim.claimName), how });
+    }
+    const sources = isRecord(volume.projected) && Array.isArray(volume.projected.sources) ? volume.projected.sources : [];
+    for (const source of sources.filter(isRecord)) {
+      if (isRecord(source.configMap)) out.push({ kind: 'ConfigMap', name: text(source.configMap.name), how });
+      if (isRecord(source.secret)) out.push({ kind: 'Secret', name: text(source.secret.name), how });
+    }
+  }
+  return out.filter((r) => r.name !== '');
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
