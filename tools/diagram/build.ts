@@ -1,4 +1,10 @@
-import { KubeObject, labelSelectorSelects, mapSelects, podTemplateOf, stringMap } from '../../gate/objects';
+import {
+  KubeObject,
+  labelSelectorSelects,
+  mapSelects,
+  podTemplateOf,
+  stringMap,
+} from '../../gate/objects';
 import { isRecord } from '../../gate/paths';
 import { Diagram, DiagramEdge, DiagramNode, NodeKind } from './graph';
 import { PodGroup, readNetworkPolicies } from './network';
@@ -56,7 +62,9 @@ export function buildDiagram(objects: readonly KubeObject[], title: string): Dia
     const details = [
       ...workloadFacts(object, replicasSetBy.has(id)),
       ...(isolation
-        ? [`NetworkPolicy ${isolation.policies.join(', ')}: ${isolatedText(isolation.ingress, isolation.egress)}`]
+        ? [
+            `NetworkPolicy ${isolation.policies.join(', ')}: ${isolatedText(isolation.ingress, isolation.egress)}`,
+          ]
         : ['no NetworkPolicy: open to all traffic']),
     ];
     add({
@@ -95,7 +103,10 @@ export function buildDiagram(objects: readonly KubeObject[], title: string): Dia
     switch (object.kind) {
       case 'ConfigMap':
       case 'Secret': {
-        const keys = [...Object.keys(record(object.raw.data)), ...Object.keys(record(object.raw.stringData))];
+        const keys = [
+          ...Object.keys(record(object.raw.data)),
+          ...Object.keys(record(object.raw.stringData)),
+        ];
         replaceNode(nodes, {
           id,
           kind: object.kind,
@@ -134,9 +145,17 @@ export function buildDiagram(objects: readonly KubeObject[], title: string): Dia
           namespace: object.namespace,
           heading: 'HorizontalPodAutoscaler',
           name: object.name,
-          details: [`${String(spec.minReplicas ?? 1)}–${String(spec.maxReplicas ?? '?')} replicas`, ...cpu.map((c) => `at ${c}`)],
+          details: [
+            `${String(spec.minReplicas ?? 1)}–${String(spec.maxReplicas ?? '?')} replicas`,
+            ...cpu.map((c) => `at ${c}`),
+          ],
         });
-        edge({ from: id, to: `${text(ref.kind)}/${object.namespace}/${text(ref.name)}`, kind: 'controls', label: 'scales' });
+        edge({
+          from: id,
+          to: `${text(ref.kind)}/${object.namespace}/${text(ref.name)}`,
+          kind: 'controls',
+          label: 'scales',
+        });
         break;
       }
       case 'PodDisruptionBudget': {
@@ -153,7 +172,10 @@ export function buildDiagram(objects: readonly KubeObject[], title: string): Dia
           details: [limit],
         });
         for (const group of groups) {
-          if (group.namespace === object.namespace && labelSelectorSelects(spec.selector, group.template.labels)) {
+          if (
+            group.namespace === object.namespace &&
+            labelSelectorSelects(spec.selector, group.template.labels)
+          ) {
             edge({ from: id, to: group.id, kind: 'controls', label: 'limits evictions' });
           }
         }
@@ -166,7 +188,14 @@ export function buildDiagram(objects: readonly KubeObject[], title: string): Dia
 
   // The network: who may talk to whom.
   for (const external of network.externals.values()) {
-    add({ id: external.id, kind: 'External', namespace: '', heading: external.heading, name: external.name, details: [] });
+    add({
+      id: external.id,
+      kind: 'External',
+      namespace: '',
+      heading: external.heading,
+      name: external.name,
+      details: [],
+    });
   }
   for (const a of network.allowances) {
     edge({
@@ -200,15 +229,29 @@ function serviceNode(object: KubeObject, groups: readonly PodGroup[], add: Add, 
   const ports = (Array.isArray(spec.ports) ? spec.ports : []).filter(isRecord);
   const selector = stringMap(spec.selector);
   const selected = groups.filter(
-    (g) => g.namespace === object.namespace && Object.keys(selector).length > 0 && mapSelects(selector, g.template.labels),
+    (g) =>
+      g.namespace === object.namespace &&
+      Object.keys(selector).length > 0 &&
+      mapSelects(selector, g.template.labels),
   );
   const headless = spec.clusterIP === 'None';
   const nodePorts = ports.filter((p) => p.nodePort !== undefined).map((p) => String(p.nodePort));
   const details = [
-    headless ? 'headless (no cluster IP)' : type === 'NodePort' ? `NodePort ${nodePorts.join(', ')}` : type,
+    headless
+      ? 'headless (no cluster IP)'
+      : type === 'NodePort'
+        ? `NodePort ${nodePorts.join(', ')}`
+        : type,
     ...(selected.length === 0 ? ['selects no pods in the manifests'] : []),
   ];
-  add({ id: idOf(object), kind: 'Service', namespace: object.namespace, heading: 'Service', name: object.name, details });
+  add({
+    id: idOf(object),
+    kind: 'Service',
+    namespace: object.namespace,
+    heading: 'Service',
+    name: object.name,
+    details,
+  });
   for (const group of selected) {
     for (const port of ports) {
       const target = port.targetPort ?? port.port;
@@ -222,8 +265,18 @@ function serviceNode(object: KubeObject, groups: readonly PodGroup[], add: Add, 
     }
   }
   if (type === 'NodePort' || type === 'LoadBalancer') {
-    const exposed = type === 'NodePort' ? nodePorts.map((p) => `node port ${p}`) : ports.map((p) => `:${String(p.port)}`);
-    add({ id: INTERNET, kind: 'External', namespace: '', heading: 'internet', name: 'any address', details: [] });
+    const exposed =
+      type === 'NodePort'
+        ? nodePorts.map((p) => `node port ${p}`)
+        : ports.map((p) => `:${String(p.port)}`);
+    add({
+      id: INTERNET,
+      kind: 'External',
+      namespace: '',
+      heading: 'internet',
+      name: 'any address',
+      details: [],
+    });
     edge({ from: INTERNET, to: idOf(object), kind: 'route', label: exposed.join(', ') });
   }
 }
@@ -233,7 +286,9 @@ function ingressNode(object: KubeObject, add: Add, edge: Edge): void {
   const tls = (Array.isArray(spec.tls) ? spec.tls : []).filter(isRecord);
   const tlsHosts = new Set(tls.flatMap((t) => (Array.isArray(t.hosts) ? t.hosts : [])));
   const rules = (Array.isArray(spec.rules) ? spec.rules : []).filter(isRecord);
-  const urls = rules.map((r) => `${tlsHosts.has(r.host) ? 'https' : 'http'}://${text(r.host) || '*'}`);
+  const urls = rules.map(
+    (r) => `${tlsHosts.has(r.host) ? 'https' : 'http'}://${text(r.host) || '*'}`,
+  );
   add({
     id: idOf(object),
     kind: 'Ingress',
@@ -251,11 +306,30 @@ function ingressNode(object: KubeObject, add: Add, edge: Edge): void {
     name: className === '' ? 'default class' : `class ${className}`,
     details: [],
   });
-  add({ id: INTERNET, kind: 'External', namespace: '', heading: 'internet', name: 'any address', details: [] });
-  edge({ from: INTERNET, to: INGRESS_CONTROLLER, kind: 'route', label: tls.length > 0 ? 'https' : 'http' });
-  edge({ from: INGRESS_CONTROLLER, to: idOf(object), kind: 'route', label: className === '' ? 'default class' : `class ${className}` });
+  add({
+    id: INTERNET,
+    kind: 'External',
+    namespace: '',
+    heading: 'internet',
+    name: 'any address',
+    details: [],
+  });
+  edge({
+    from: INTERNET,
+    to: INGRESS_CONTROLLER,
+    kind: 'route',
+    label: tls.length > 0 ? 'https' : 'http',
+  });
+  edge({
+    from: INGRESS_CONTROLLER,
+    to: idOf(object),
+    kind: 'route',
+    label: className === '' ? 'default class' : `class ${className}`,
+  });
   for (const rule of rules) {
-    const paths = (Array.isArray(record(rule.http).paths) ? (record(rule.http).paths as unknown[]) : []).filter(isRecord);
+    const paths = (
+      Array.isArray(record(rule.http).paths) ? (record(rule.http).paths as unknown[]) : []
+    ).filter(isRecord);
     for (const p of paths) {
       const service = record(record(p.backend).service);
       const port = record(service.port);
@@ -278,7 +352,15 @@ function ingressNode(object: KubeObject, add: Add, edge: Edge): void {
 
 /** A placeholder for an object referenced but not (yet) read; replaced when it is found. */
 function missingNode(kind: NodeKind, namespace: string, name: string, id: string): DiagramNode {
-  return { id, kind, namespace, heading: kind, name, details: ['not in the manifests'], missing: true };
+  return {
+    id,
+    kind,
+    namespace,
+    heading: kind,
+    name,
+    details: ['not in the manifests'],
+    missing: true,
+  };
 }
 
 function replaceNode(nodes: Map<string, DiagramNode>, node: DiagramNode): void {
@@ -287,14 +369,20 @@ function replaceNode(nodes: Map<string, DiagramNode>, node: DiagramNode): void {
 
 function workloadFacts(object: KubeObject, autoscaled: boolean): string[] {
   const spec = record(object.raw.spec);
-  const replicas = (n: unknown): string => `${String(n ?? 1)} replica${n === 1 || n === undefined ? '' : 's'}`;
+  const replicas = (n: unknown): string =>
+    `${String(n ?? 1)} replica${n === 1 || n === undefined ? '' : 's'}`;
   switch (object.kind) {
     case 'Deployment':
     case 'StatefulSet':
     case 'ReplicaSet': {
-      const count = autoscaled && spec.replicas === undefined ? 'replicas set by the autoscaler' : replicas(spec.replicas);
+      const count =
+        autoscaled && spec.replicas === undefined
+          ? 'replicas set by the autoscaler'
+          : replicas(spec.replicas);
       const strategy = record(object.kind === 'Deployment' ? spec.strategy : spec.updateStrategy);
-      return [`${count} · ${(text(strategy.type) || 'RollingUpdate').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`];
+      return [
+        `${count} · ${(text(strategy.type) || 'RollingUpdate').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`,
+      ];
     }
     case 'Job':
       return [jobFacts(spec)];
@@ -312,8 +400,11 @@ function workloadFacts(object: KubeObject, autoscaled: boolean): string[] {
 }
 
 function jobFacts(spec: Record<string, unknown>): string {
-  const parts = [`${String(spec.completions ?? 1)} completion${spec.completions === 1 || spec.completions === undefined ? '' : 's'}`];
-  if (typeof spec.activeDeadlineSeconds === 'number') parts.push(`deadline ${duration(spec.activeDeadlineSeconds)}`);
+  const parts = [
+    `${String(spec.completions ?? 1)} completion${spec.completions === 1 || spec.completions === undefined ? '' : 's'}`,
+  ];
+  if (typeof spec.activeDeadlineSeconds === 'number')
+    parts.push(`deadline ${duration(spec.activeDeadlineSeconds)}`);
   if (typeof spec.backoffLimit === 'number') parts.push(`${spec.backoffLimit} retries`);
   return parts.join(' · ');
 }
@@ -360,7 +451,11 @@ function namespacesOf(objects: readonly KubeObject[]): NamespaceInfo[] {
       'kubernetes.io/metadata.name': ns.name,
     };
     const level = labels['pod-security.kubernetes.io/enforce'];
-    out.set(ns.name, { name: ns.name, labels, details: level ? [`Pod Security "${level}" enforced`] : [] });
+    out.set(ns.name, {
+      name: ns.name,
+      labels,
+      details: level ? [`Pod Security "${level}" enforced`] : [],
+    });
   }
   for (const o of objects) {
     if (o.namespace !== '' && !out.has(o.namespace)) {
@@ -381,7 +476,9 @@ function portsLabel(ports: readonly string[]): string {
     const [port, protocol] = p.includes('/') ? p.split('/') : [p, ''];
     byPort.set(port, [...(byPort.get(port) ?? []), ...(protocol ? [protocol] : [])]);
   }
-  return [...byPort].map(([port, protocols]) => (protocols.length > 0 ? `${port}/${protocols.join('+')}` : port)).join(', ');
+  return [...byPort]
+    .map(([port, protocols]) => (protocols.length > 0 ? `${port}/${protocols.join('+')}` : port))
+    .join(', ');
 }
 
 function record(value: unknown): Record<string, unknown> {
@@ -391,4 +488,3 @@ function record(value: unknown): Record<string, unknown> {
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
-

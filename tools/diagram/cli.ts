@@ -42,10 +42,12 @@ function parseArgs(args: readonly string[]): Options | 'help' | string {
       if (name === '--env') options.env = value;
       else options.out = value;
     } else if (arg.startsWith('-')) return `unknown option '${arg}'`;
-    else if (options.dir !== undefined) return `only one folder can be drawn, got '${options.dir}' and '${arg}'`;
+    else if (options.dir !== undefined)
+      return `only one folder can be drawn, got '${options.dir}' and '${arg}'`;
     else options.dir = arg;
   }
-  if (options.dir !== undefined && options.env !== undefined) return 'give either a folder or --env, not both';
+  if (options.dir !== undefined && options.env !== undefined)
+    return 'give either a folder or --env, not both';
   return options;
 }
 
@@ -62,9 +64,12 @@ export async function main(args: readonly string[]): Promise<number> {
   }
   let synthesized: string | undefined;
   try {
-    const dir = options.dir ?? (options.env === undefined ? 'dist' : (synthesized = synthesizeApp({ appEnv: options.env })));
+    const dir =
+      options.dir ??
+      (options.env === undefined ? 'dist' : (synthesized = synthesizeApp({ appEnv: options.env })));
     const name = options.env ?? path.basename(path.resolve(dir));
-    const title = options.env === undefined ? `${dir.replace(/\/+$/, '')}/` : `APP_ENV=${options.env}`;
+    const title =
+      options.env === undefined ? `${dir.replace(/\/+$/, '')}/` : `APP_ENV=${options.env}`;
     const dot = toDot(buildDiagram(loadObjects(dir), title));
     const svg = await renderSvg(dot);
     const out = options.out ?? path.join('diagram', `${name}.svg`);

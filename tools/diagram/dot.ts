@@ -1,7 +1,9 @@
 import { ContainerBox, Diagram, DiagramEdge, DiagramNode, EdgeKind, NodeKind } from './graph';
 
 /** How each kind of node is drawn: a Graphviz shape and fill colour. */
-const NODE_STYLE: Readonly<Record<Exclude<NodeKind, 'Workload'>, { shape: string; fill: string; border: string }>> = {
+const NODE_STYLE: Readonly<
+  Record<Exclude<NodeKind, 'Workload'>, { shape: string; fill: string; border: string }>
+> = {
   Ingress: { shape: 'cds', fill: '#fde7c8', border: '#c7711f' },
   Service: { shape: 'ellipse', fill: '#dbe8f7', border: '#1f4e79' },
   ConfigMap: { shape: 'note', fill: '#fff8c4', border: '#a89a2a' },
@@ -59,7 +61,8 @@ export function toDot(diagram: Diagram): string {
     '  edge [fontname="Helvetica", fontsize=9, arrowsize=0.8];',
     `  label=<${caption(diagram.title)}>;`,
   ];
-  for (const node of diagram.nodes.filter((n) => n.namespace === '')) lines.push(`  ${nodeLine(node)}`);
+  for (const node of diagram.nodes.filter((n) => n.namespace === ''))
+    lines.push(`  ${nodeLine(node)}`);
   for (const ns of diagram.namespaces) {
     const members = diagram.nodes.filter((n) => n.namespace === ns.name);
     if (members.length === 0) continue;
@@ -71,8 +74,11 @@ export function toDot(diagram: Diagram): string {
       '  }',
     );
   }
-  const sources = diagram.nodes.filter((n) => n.kind === 'External' && !diagram.edges.some((e) => e.to === n.id));
-  if (sources.length > 0) lines.push(`  { rank=source; ${sources.map((n) => quote(n.id)).join('; ')}; }`);
+  const sources = diagram.nodes.filter(
+    (n) => n.kind === 'External' && !diagram.edges.some((e) => e.to === n.id),
+  );
+  if (sources.length > 0)
+    lines.push(`  { rank=source; ${sources.map((n) => quote(n.id)).join('; ')}; }`);
   for (const edge of diagram.edges) lines.push(`  ${edgeLine(edge)}`);
   lines.push('}');
   return `${lines.join('\n')}\n`;
@@ -85,8 +91,11 @@ function nodeLine(node: DiagramNode): string {
   const style = NODE_STYLE[node.kind];
   const dashed = node.missing || node.kind === 'External' ? 'filled,dashed' : 'filled';
   const rounded = node.kind === 'External' ? ',rounded' : '';
-  const heading = node.kind === 'External' ? `<I>${html(node.heading)}</I>` : `<B>${html(node.heading)}</B>`;
-  const details = node.details.map((d) => `<BR/><FONT POINT-SIZE="9" COLOR="#444444">${html(d)}</FONT>`).join('');
+  const heading =
+    node.kind === 'External' ? `<I>${html(node.heading)}</I>` : `<B>${html(node.heading)}</B>`;
+  const details = node.details
+    .map((d) => `<BR/><FONT POINT-SIZE="9" COLOR="#444444">${html(d)}</FONT>`)
+    .join('');
   return (
     `${quote(node.id)} [shape=${style.shape}, style="${dashed}${rounded}", fillcolor="${style.fill}", ` +
     `color="${style.border}", margin="${node.kind === 'Ingress' ? '0.3,0.06' : '0.12,0.06'}", label=<${heading}<BR/>${html(node.name)}${details}>];`
@@ -97,7 +106,10 @@ function workloadTable(node: DiagramNode): string {
   const fill = WORKLOAD_FILL[node.heading] ?? '#e0e0e0';
   const rows = [
     `<TR><TD ALIGN="LEFT" BGCOLOR="${fill}"><B>${html(`${node.heading} ${node.name}`)}</B></TD></TR>`,
-    ...node.details.map((d) => `<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="#444444">${html(d)}</FONT></TD></TR>`),
+    ...node.details.map(
+      (d) =>
+        `<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="#444444">${html(d)}</FONT></TD></TR>`,
+    ),
     ...(node.containers ?? []).map((c, i) => containerRow(c, i)),
   ];
   if (node.volumes && node.volumes.length > 0) {
@@ -121,7 +133,8 @@ function containerRow(c: ContainerBox, index: number): string {
 }
 
 function edgeLine(edge: DiagramEdge): string {
-  const to = edge.toContainer === undefined ? quote(edge.to) : `${quote(edge.to)}:c${edge.toContainer}:w`;
+  const to =
+    edge.toContainer === undefined ? quote(edge.to) : `${quote(edge.to)}:c${edge.toContainer}:w`;
   const dns = edge.to === 'external/dns';
   const style = dns ? 'color="#9cc79f", fontcolor="#6d9f71", penwidth=0.8' : EDGE_STYLE[edge.kind];
   return `${quote(edge.from)} -> ${to} [label=${quote(edge.label)}, ${style}];`;
@@ -129,7 +142,8 @@ function edgeLine(edge: DiagramEdge): string {
 
 function caption(title: string): string {
   const legend = LEGEND.map(
-    ([kind, text]) => `<TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="${LEGEND_COLOR[kind]}">→ ${html(text)}</FONT></TD>`,
+    ([kind, text]) =>
+      `<TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="${LEGEND_COLOR[kind]}">→ ${html(text)}</FONT></TD>`,
   ).join('');
   return `<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="10"><TR><TD ALIGN="LEFT" COLSPAN="${LEGEND.length}"><B>${html(title)}</B></TD></TR><TR>${legend}</TR></TABLE>`;
 }
@@ -141,5 +155,9 @@ function quote(text: string): string {
 
 /** Text for a Graphviz HTML-like label. */
 function html(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }

@@ -75,7 +75,12 @@ export function readNetworkPolicies(
   const isolation = new Map<string, Isolation>();
   const ingressAllows = new Map<string, Set<string>>();
   const egressAllows = new Map<string, Set<string>>();
-  const allow = (map: Map<string, Set<string>>, from: string, to: string, ports: string[]): void => {
+  const allow = (
+    map: Map<string, Set<string>>,
+    from: string,
+    to: string,
+    ports: string[],
+  ): void => {
     const key = `${from}\u0000${to}`;
     const set = map.get(key) ?? new Set<string>();
     ports.forEach((p) => set.add(p));
@@ -93,7 +98,9 @@ export function readNetworkPolicies(
       ? spec.policyTypes
       : ['Ingress', ...(Array.isArray(spec.egress) ? ['Egress'] : [])];
     const selected = groups.filter(
-      (g) => g.namespace === policy.namespace && labelSelectorSelects(spec.podSelector, g.template.labels),
+      (g) =>
+        g.namespace === policy.namespace &&
+        labelSelectorSelects(spec.podSelector, g.template.labels),
     );
     for (const group of selected) {
       const entry = isolation.get(group.id) ?? { policies: [], ingress: false, egress: false };
@@ -107,7 +114,9 @@ export function readNetworkPolicies(
         const peers = Array.isArray(rule.from) && rule.from.length > 0 ? rule.from : [undefined];
         for (const group of selected) {
           const ports = portsOf(rule.ports, group.template);
-          for (const peer of peers) for (const from of peersOf(peer, policy.namespace)) allow(ingressAllows, from, group.id, ports);
+          for (const peer of peers)
+            for (const from of peersOf(peer, policy.namespace))
+              allow(ingressAllows, from, group.id, ports);
         }
       }
     }
@@ -194,11 +203,16 @@ function resolvePeer(
   }
   let namespaces = [namespace];
   if (peer.namespaceSelector !== undefined) {
-    namespaces = [...namespaceLabels].filter(([, labels]) => labelSelectorSelects(peer.namespaceSelector, labels)).map(([n]) => n);
+    namespaces = [...namespaceLabels]
+      .filter(([, labels]) => labelSelectorSelects(peer.namespaceSelector, labels))
+      .map(([n]) => n);
   }
   const podSelector = peer.podSelector ?? {};
   const ids = groups
-    .filter((g) => namespaces.includes(g.namespace) && labelSelectorSelects(podSelector, g.template.labels))
+    .filter(
+      (g) =>
+        namespaces.includes(g.namespace) && labelSelectorSelects(podSelector, g.template.labels),
+    )
     .map((g) => g.id);
   if (ids.length > 0) return { ids };
   const external = classify(peer, namespace);
@@ -208,13 +222,19 @@ function resolvePeer(
 /** Names a peer outside the manifests: cluster DNS, the ingress controller, or its selectors. */
 function classify(peer: Record<string, unknown>, namespace: string): ExternalPeer {
   const pods = selectorText(peer.podSelector);
-  const namespaces = peer.namespaceSelector === undefined ? namespace : selectorText(peer.namespaceSelector);
+  const namespaces =
+    peer.namespaceSelector === undefined ? namespace : selectorText(peer.namespaceSelector);
   const all = `${pods} ${namespaces}`;
-  if (/kube-dns|coredns/.test(all)) return { id: 'external/dns', heading: 'cluster DNS', name: 'kube-system/kube-dns' };
+  if (/kube-dns|coredns/.test(all))
+    return { id: 'external/dns', heading: 'cluster DNS', name: 'kube-system/kube-dns' };
   if (/ingress/.test(all)) {
     return { id: 'external/ingress-controller', heading: 'ingress controller', name: namespaces };
   }
-  return { id: `external/pods/${namespaces}/${pods}`, heading: 'pods', name: `${pods || 'all'} in ${namespaces}` };
+  return {
+    id: `external/pods/${namespaces}/${pods}`,
+    heading: 'pods',
+    name: `${pods || 'all'} in ${namespaces}`,
+  };
 }
 
 /** A selector as `key=value,...`; the namespace name alone for `kubernetes.io/metadata.name`. */

@@ -15,27 +15,31 @@ export interface PodReference {
 /** The containers of a pod template in start order: init containers, the main one, sidecars. */
 export function containerBoxes(template: PodTemplate): ContainerBox[] {
   return startOrder(template).map((ref, i, all) => {
-      const c = ref.container;
-      const nativeSidecar = ref.list === 'initContainers' && c.restartPolicy === 'Always';
-      const firstMain = all.findIndex((r) => r.list === 'containers');
-      const role: ContainerBox['role'] =
-        ref.list === 'initContainers' && !nativeSidecar ? 'init' : i === firstMain ? 'main' : 'sidecar';
-      const ports = (Array.isArray(c.ports) ? c.ports : []).filter(isRecord).map((p) => {
-        const number = String(p.containerPort ?? '?');
-        const protocol = p.protocol && p.protocol !== 'TCP' ? `/${String(p.protocol)}` : '';
-        return typeof p.name === 'string' ? `${number}${protocol} ${p.name}` : `${number}${protocol}`;
-      });
-      return { role, name: text(c.name), image: text(c.image), ports };
+    const c = ref.container;
+    const nativeSidecar = ref.list === 'initContainers' && c.restartPolicy === 'Always';
+    const firstMain = all.findIndex((r) => r.list === 'containers');
+    const role: ContainerBox['role'] =
+      ref.list === 'initContainers' && !nativeSidecar
+        ? 'init'
+        : i === firstMain
+          ? 'main'
+          : 'sidecar';
+    const ports = (Array.isArray(c.ports) ? c.ports : []).filter(isRecord).map((p) => {
+      const number = String(p.containerPort ?? '?');
+      const protocol = p.protocol && p.protocol !== 'TCP' ? `/${String(p.protocol)}` : '';
+      return typeof p.name === 'string' ? `${number}${protocol} ${p.name}` : `${number}${protocol}`;
     });
+    return { role, name: text(c.name), image: text(c.image), ports };
+  });
 }
 
 /** The index (in {@link containerBoxes} order) of the container that exposes a port. */
 export function containerWithPort(template: PodTemplate, port: unknown): number | undefined {
   const index = startOrder(template).findIndex((ref) =>
-      (Array.isArray(ref.container.ports) ? ref.container.ports : []).some(
-        (p) => isRecord(p) && (p.name === port || p.containerPort === port),
-      ),
-    );
+    (Array.isArray(ref.container.ports) ? ref.container.ports : []).some(
+      (p) => isRecord(p) && (p.name === port || p.containerPort === port),
+    ),
+  );
   return index === -1 ? undefined : index;
 }
 
@@ -84,27 +88,42 @@ export function podReferences(template: PodTemplate): PodReference[] {
     for (const env of Array.isArray(container.env) ? container.env : []) {
       if (!isRecord(env) || !isRecord(env.valueFrom)) continue;
       const { configMapKeyRef: cm, secretKeyRef: secret } = env.valueFrom;
-      if (isRecord(cm)) out.push({ kind: 'ConfigMap', name: text(cm.name), how: `env ${text(env.name)}` });
-      if (isRecord(secret)) out.push({ kind: 'Secret', name: text(secret.name), how: `env ${text(env.name)}` });
+      if (isRecord(cm))
+        out.push({ kind: 'ConfigMap', name: text(cm.name), how: `env ${text(env.name)}` });
+      if (isRecord(secret))
+        out.push({ kind: 'Secret', name: text(secret.name), how: `env ${text(env.name)}` });
     }
     for (const from of Array.isArray(container.envFrom) ? container.envFrom : []) {
       if (!isRecord(from)) continue;
-      if (isRecord(from.configMapRef)) out.push({ kind: 'ConfigMap', name: text(from.configMapRef.name), how: 'envFrom' });
-      if (isRecord(from.secretRef)) out.push({ kind: 'Secret', name: text(from.secretRef.name), how: 'envFrom' });
+      if (isRecord(from.configMapRef))
+        out.push({ kind: 'ConfigMap', name: text(from.configMapRef.name), how: 'envFrom' });
+      if (isRecord(from.secretRef))
+        out.push({ kind: 'Secret', name: text(from.secretRef.name), how: 'envFrom' });
     }
   }
   for (const volume of Array.isArray(template.spec.volumes) ? template.spec.volumes : []) {
     if (!isRecord(volume)) continue;
     const how = `volume ${text(volume.name)}`;
-    if (isRecord(volume.configMap)) out.push({ kind: 'ConfigMap', name: text(volume.configMap.name), how });
-    if (isRecord(volume.secret)) out.push({ kind: 'Secret', name: text(volume.secret.secretName), how });
+    if (isRecord(volume.configMap))
+      out.push({ kind: 'ConfigMap', name: text(volume.configMap.name), how });
+    if (isRecord(volume.secret))
+      out.push({ kind: 'Secret', name: text(volume.secret.secretName), how });
     if (isRecord(volume.persistentVolumeClaim)) {
-      out.push({ kind: 'PersistentVolumeClaim', name: text(volume.persistentVolumeClaim.claimName), how });
+      out.push({
+        kind: 'PersistentVolumeClaim',
+        name: text(volume.persistentVolumeClaim.claimName),
+        how,
+      });
     }
-    const sources = isRecord(volume.projected) && Array.isArray(volume.projected.sources) ? volume.projected.sources : [];
+    const sources =
+      isRecord(volume.projected) && Array.isArray(volume.projected.sources)
+        ? volume.projected.sources
+        : [];
     for (const source of sources.filter(isRecord)) {
-      if (isRecord(source.configMap)) out.push({ kind: 'ConfigMap', name: text(source.configMap.name), how });
-      if (isRecord(source.secret)) out.push({ kind: 'Secret', name: text(source.secret.name), how });
+      if (isRecord(source.configMap))
+        out.push({ kind: 'ConfigMap', name: text(source.configMap.name), how });
+      if (isRecord(source.secret))
+        out.push({ kind: 'Secret', name: text(source.secret.name), how });
     }
   }
   return out.filter((r) => r.name !== '');
