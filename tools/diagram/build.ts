@@ -269,16 +269,21 @@ function serviceNode(object: KubeObject, groups: readonly PodGroup[], add: Add, 
       type === 'NodePort'
         ? nodePorts.map((p) => `node port ${p}`)
         : ports.map((p) => `:${String(p.port)}`);
-    add({
-      id: INTERNET,
-      kind: 'External',
-      namespace: '',
-      heading: 'internet',
-      name: 'any address',
-      details: [],
-    });
+    addInternet(add);
     edge({ from: INTERNET, to: idOf(object), kind: 'route', label: exposed.join(', ') });
   }
+}
+
+/** The internet, where NodePort, LoadBalancer and Ingress traffic comes from. */
+function addInternet(add: Add): void {
+  add({
+    id: INTERNET,
+    kind: 'External',
+    namespace: '',
+    heading: 'internet',
+    name: 'any address',
+    details: [],
+  });
 }
 
 function ingressNode(object: KubeObject, add: Add, edge: Edge): void {
@@ -306,14 +311,7 @@ function ingressNode(object: KubeObject, add: Add, edge: Edge): void {
     name: className === '' ? 'default class' : `class ${className}`,
     details: [],
   });
-  add({
-    id: INTERNET,
-    kind: 'External',
-    namespace: '',
-    heading: 'internet',
-    name: 'any address',
-    details: [],
-  });
+  addInternet(add);
   edge({
     from: INTERNET,
     to: INGRESS_CONTROLLER,
