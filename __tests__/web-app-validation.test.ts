@@ -1,4 +1,4 @@
-import { Size } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { EnvValue, Probe, ServiceType, WebApp, WebAppProps } from '../src';
 import { testChart } from './support/synth';
@@ -176,6 +176,11 @@ const cases: [string, Partial<WebAppProps>, string][] = [
     'a rolling update can make no progress',
     { rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } },
     'rollingUpdate must be a maxSurge or maxUnavailable above 0, or no rollout could progress',
+  ],
+  [
+    'the progress deadline is not longer than minReady',
+    { minReady: Duration.minutes(2), progressDeadline: Duration.minutes(2) },
+    "progressDeadline must be a whole number of seconds from 2 minutes 1 second to 1 day, got '2 minutes'",
   ],
   [
     'the pod would run as root',

@@ -198,6 +198,21 @@ export class WebApp extends Workload {
         'a maxSurge or maxUnavailable above 0, or no rollout could progress',
       );
     }
+    const minReadySeconds = this.check.duration(
+      'minReady',
+      props.minReady,
+      Duration.seconds(0),
+      0,
+      3600,
+    );
+    // Kubernetes refuses a progress deadline that a new pod's minReady alone could exhaust.
+    const progressDeadlineSeconds = this.check.duration(
+      'progressDeadline',
+      props.progressDeadline,
+      Duration.minutes(10),
+      minReadySeconds + 1,
+      86400,
+    );
     const replicas = props.autoscaling ? undefined : (props.replicas ?? 2);
     const fewestPods = replicas ?? props.autoscaling?.minReplicas ?? 2;
     // Autoscaled counts as replicated, as for kube-score and the gate, even with maxReplicas 1.
@@ -222,20 +237,8 @@ export class WebApp extends Workload {
           },
         },
         revisionHistoryLimit: props.revisionHistoryLimit ?? 10,
-        minReadySeconds: this.check.duration(
-          'minReady',
-          props.minReady,
-          Duration.seconds(0),
-          0,
-          3600,
-        ),
-        progressDeadlineSeconds: this.check.duration(
-          'progressDeadline',
-          props.progressDeadline,
-          Duration.minutes(10),
-          1,
-          86400,
-        ),
+        minReadySeconds,
+        progressDeadlineSeconds,
         template: this.podTemplate({
           affinity: replicated ? this.spreadAcrossNodes() : undefined,
         }),
