@@ -465,7 +465,10 @@ function webAppCommon(type: ServiceType): fc.Arbitrary<WebAppProps> {
         },
         { requiredKeys: [] },
       );
-      return optional.map(({ probes, ...rest }) => ({
+      // Kubernetes wants the progress deadline (600 s by default) beyond minReady.
+      const deadlineAfterMinReady = (o: { minReady?: Duration; progressDeadline?: Duration }) =>
+        (o.progressDeadline?.toSeconds() ?? 600) > (o.minReady?.toSeconds() ?? 0);
+      return optional.filter(deadlineAfterMinReady).map(({ probes, ...rest }) => ({
         ...workload,
         ...scale,
         ...probes,
