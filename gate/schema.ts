@@ -1,9 +1,12 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { createRequire } from 'module';
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import Ajv, { ErrorObject, ValidateFunction, _ } from 'ajv';
 import addFormats from 'ajv-formats';
+import standaloneCode from 'ajv/dist/standalone';
 import { schemaIdOf } from './kinds';
 import { isRecord, pointerToPath } from './paths';
+import { readValidator, sha256, writeValidator } from './validator-cache';
 
 /**
  * Strict validation against the Kubernetes 1.27 OpenAPI schemas, the way kubeconform's `-strict`
@@ -12,9 +15,15 @@ import { isRecord, pointerToPath } from './paths';
  * The schemas come from the `kubernetes-models` npm package (4.3.x: Kubernetes 1.27.1). Each of
  * its `_schemas/<Id>.js` modules holds one plain JSON schema and an `addSchema()` that registers
  * it, and the schemas it refers to, through `register(id, schema)` of
- * `@kubernetes-models/validate`. The gate takes that `register` over to collect the schemas into
- * its own Ajv instance, after making every object schema that lists `properties` reject all other
- * fields. Only the kinds that a run meets are loaded and compiled, each once.
+ * `@kubernetes-models/validate`. The gate takes that `register` over to collect the schemas,
+ * after making every object schema that lists `properties` reject all other fields. Only the
+ * kinds that a run meets are loaded, each once.
+ *
+ * Compiling a kind's validator takes Ajv far longer than validating, so each one is also kept on
+ * disk as Ajv standalone code (see `validator-cache.ts`), by default in
+ * `node_modules/.cache/cdk8s-webapp-gate/`. An entry's name holds a hash of everything that
+ * decides its code: the versions of `kubernetes-models`, Ajv and ajv-formats, the Ajv options
+ * and formats below, and the strict schemas of the kind and of all those it refers to.
  */
 
 /** One schema violation, located by a field path inside the document. */
@@ -31,9 +40,52 @@ export type SchemaResult =
 
 type Schema = Record<string, unknown>;
 
+/**
+ * Ajv's options. `verbose` gives each error the `data` it is about, which the messages show.
+ * `code.source` keeps the generated code, for the cache.
+ */
+const AJV_OPTIONS = {
+  allErrors: true,
+  verbose: true,
+  strict: false,
+  inlineRefs: false,
+  code: { optimize: false, source: true },
+} as const;
+
+/**
+ * The module whose `fullFormats` the generated code takes the ajv-formats formats from (`int32`,
+ * `byte`, `date-time`...). The `quantity` format is a RegExp, which Ajv writes into the code.
+ */
+const FORMATS_MODULE = 'ajv-formats/dist/formats';
+
+/** Raised when the way cache entries are written or named changes. */
+const CACHE_FORMAT = 1;
+
+let cacheDir: string | undefined;
+/** The schema modules of `kubernetes-models`, once the gate has taken over their registry. */
+interface Models {
+  /** Loads the schema of one definition id, and those it refers to, into `schemas`. */
+  readonly load: (id: string) => void;
+  /** The versions of the packages that the generated code depends on. */
+  readonly versions: Readonly<Record<string, string>>;
+}
+
+let models: Models | undefined;
 let ajv: Ajv | undefined;
-let loadSchemaModule: ((id: string) => void) | undefined;
+/** The strict schemas collected so far, by definition id. */
+const schemas = new Map<string, Schema>();
 const validators = new Map<string, ValidateFunction>();
+
+/**
+ * Sets the directory where compiled validators are cached, for the validators this process has
+ * not loaded yet.
+ *
+ * @param dir the cache directory; `undefined` restores the default,
+ *   `node_modules/.cache/cdk8s-webapp-gate/`
+ */
+export function setSchemaCacheDir(dir: string | undefined): void {
+  cacheDir = dir;
+}
 
 /**
  * Validates one parsed document against the schema of its `apiVersion` and `kind`. Returns
@@ -49,45 +101,117 @@ export function validateSchema(doc: Record<string, unknown>): SchemaResult {
   return { known: true, errors: describeErrors(validate.errors ?? [], doc) };
 }
 
-/** Compiles the validator of one definition id on first use and keeps it. */
+/**
+ * Returns the validator of one definition id: loaded from the cache, or compiled and cached on a
+ * miss; either way kept for the rest of the process.
+ */
 function validatorFor(id: string): ValidateFunction {
   let validate = validators.get(id);
   if (validate === undefined) {
-    const instance = setUp();
-    loadSchemaModule?.(id);
-    validate = instance.getSchema(id);
-    if (validate === undefined) throw new Error(`gate: kubernetes-models has no schema '${id}'`);
+    const { load, versions } = setUp();
+    load(id);
+    if (!schemas.has(id)) throw new Error(`gate: kubernetes-models has no schema '${id}'`);
+    const closure = schemaClosure(id);
+    const key = sha256(
+      JSON.stringify({
+        format: CACHE_FORMAT,
+        versions,
+        options: AJV_OPTIONS,
+        formats: FORMATS_MODULE,
+        quantity: QUANTITY.source,
+        schemas: closure,
+      }),
+    ).slice(0, 16);
+    const file = path.join(cacheDir ?? defaultCacheDir(), `${id}-${key}.js`);
+    validate = readValidator(file) ?? compile(id, closure, file);
     validators.set(id, validate);
   }
   return validate;
 }
 
-/** Creates the Ajv instance and takes over the schema registry of `kubernetes-models`. */
-function setUp(): Ajv {
-  if (ajv !== undefined) return ajv;
-  const instance = new Ajv({
-    allErrors: true,
-    verbose: true,
-    strict: false,
-    inlineRefs: false,
-    code: { optimize: false },
-  });
-  addFormats(instance);
-  instance.addFormat('quantity', QUANTITY);
+/** Compiles the validator of one definition id and writes its standalone code to `file`. */
+function compile(id: string, closure: readonly [string, Schema][], file: string): ValidateFunction {
+  if (ajv === undefined) {
+    ajv = new Ajv({
+      ...AJV_OPTIONS,
+      code: { ...AJV_OPTIONS.code, formats: _`require(${FORMATS_MODULE}).fullFormats` },
+    });
+    addFormats(ajv);
+    ajv.addFormat('quantity', QUANTITY);
+  }
+  for (const [ref, schema] of closure) {
+    if (ajv.schemas[ref] === undefined) ajv.addSchema(schema, ref);
+  }
+  const validate = ajv.getSchema(id);
+  if (validate === undefined) throw new Error(`gate: kubernetes-models has no schema '${id}'`);
+  writeValidator(file, standaloneCode(ajv, validate));
+  return validate;
+}
+
+/**
+ * The schema of one definition id and of every one it refers to, directly or not, sorted by id:
+ * all that decides the code of its validator.
+ */
+function schemaClosure(id: string): [string, Schema][] {
+  const found = new Map<string, Schema>();
+  const visit = (ref: string): void => {
+    const schema = schemas.get(ref);
+    if (schema === undefined || found.has(ref)) return;
+    found.set(ref, schema);
+    refsOf(schema).forEach(visit);
+  };
+  visit(id);
+  return [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The definition ids that a schema's `$ref`s name (`io.k8s.api.core.v1.PodSpec#`). */
+function refsOf(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((item) => refsOf(item, out));
+  else if (isRecord(value)) {
+    for (const [key, sub] of Object.entries(value)) {
+      if (key === '$ref' && typeof sub === 'string') out.push(sub.split('#')[0]);
+      else refsOf(sub, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * Takes over the schema registry of `kubernetes-models` and reads the package versions that the
+ * cached code depends on.
+ */
+function setUp(): Models {
+  if (models !== undefined) return models;
+  const modelsDir = path.dirname(require.resolve('kubernetes-models'));
   const modelsRequire = createRequire(require.resolve('kubernetes-models'));
-  const schemaDir = path.join(path.dirname(require.resolve('kubernetes-models')), '_schemas');
   const registry = modelsRequire('@kubernetes-models/validate') as {
     register: (id: string, schema: Schema) => void;
   };
   registry.register = (id, schema) => {
-    if (instance.getSchema(id) === undefined) instance.addSchema(strictSchema(schema), id);
+    if (!schemas.has(id)) schemas.set(id, strictSchema(schema));
   };
-  loadSchemaModule = (id) => {
-    const file = path.join(schemaDir, `${moduleNameOf(id)}.js`);
-    (modelsRequire(file) as { addSchema: () => void }).addSchema();
+  models = {
+    load: (id) => {
+      const file = path.join(modelsDir, '_schemas', `${moduleNameOf(id)}.js`);
+      (modelsRequire(file) as { addSchema: () => void }).addSchema();
+    },
+    versions: {
+      kubernetesModels: versionOf(path.join(modelsDir, 'package.json')),
+      ajv: versionOf(require.resolve('ajv/package.json')),
+      ajvFormats: versionOf(require.resolve('ajv-formats/package.json')),
+    },
   };
-  ajv = instance;
-  return instance;
+  return models;
+}
+
+/** `node_modules/.cache/cdk8s-webapp-gate`, in the `node_modules` that holds the schemas. */
+function defaultCacheDir(): string {
+  const modelsDir = path.dirname(require.resolve('kubernetes-models'));
+  return path.join(modelsDir, '..', '.cache', 'cdk8s-webapp-gate');
+}
+
+function versionOf(packageJson: string): string {
+  return String((JSON.parse(fs.readFileSync(packageJson, 'utf8')) as { version: unknown }).version);
 }
 
 /** `io.k8s.api.apps.v1.Deployment` -> `IoK8sApiAppsV1Deployment`, the schema module's name. */
