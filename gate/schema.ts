@@ -22,8 +22,9 @@ import { readValidator, sha256, writeValidator } from './validator-cache';
  * Compiling a kind's validator takes Ajv far longer than validating, so each one is also kept on
  * disk as Ajv standalone code (see `validator-cache.ts`), by default in
  * `node_modules/.cache/cdk8s-webapp-gate/`. An entry's name holds a hash of everything that
- * decides its code: the versions of `kubernetes-models`, Ajv and ajv-formats, the Ajv options
- * and formats below, and the strict schemas of the kind and of all those it refers to.
+ * decides its code: the versions of `kubernetes-models` (so, its schemas), Ajv and ajv-formats,
+ * the Ajv options and formats below, and the code that makes the schemas strict. A run whose
+ * validators are all cached loads no schema at all.
  */
 
 /** One schema violation, located by a field path inside the document. */
@@ -62,15 +63,6 @@ const FORMATS_MODULE = 'ajv-formats/dist/formats';
 const CACHE_FORMAT = 1;
 
 let cacheDir: string | undefined;
-/** The schema modules of `kubernetes-models`, once the gate has taken over their registry. */
-interface Models {
-  /** Loads the schema of one definition id, and those it refers to, into `schemas`. */
-  readonly load: (id: string) => void;
-  /** The versions of the packages that the generated code depends on. */
-  readonly versions: Readonly<Record<string, string>>;
-}
-
-let models: Models | undefined;
 let ajv: Ajv | undefined;
 /** The strict schemas collected so far, by definition id. */
 const schemas = new Map<string, Schema>();
@@ -108,29 +100,44 @@ export function validateSchema(doc: Record<string, unknown>): SchemaResult {
 function validatorFor(id: string): ValidateFunction {
   let validate = validators.get(id);
   if (validate === undefined) {
-    const { load, versions } = setUp();
-    load(id);
-    if (!schemas.has(id)) throw new Error(`gate: kubernetes-models has no schema '${id}'`);
-    const closure = schemaClosure(id);
-    const key = sha256(
-      JSON.stringify({
-        format: CACHE_FORMAT,
-        versions,
-        options: AJV_OPTIONS,
-        formats: FORMATS_MODULE,
-        quantity: QUANTITY.source,
-        schemas: closure,
-      }),
-    ).slice(0, 16);
-    const file = path.join(cacheDir ?? defaultCacheDir(), `${id}-${key}.js`);
-    validate = readValidator(file) ?? compile(id, closure, file);
+    const file = path.join(cacheDir ?? defaultCacheDir(), `${id}-${cacheKey()}.js`);
+    validate = readValidator(file) ?? compile(id, file);
     validators.set(id, validate);
   }
   return validate;
 }
 
-/** Compiles the validator of one definition id and writes its standalone code to `file`. */
-function compile(id: string, closure: readonly [string, Schema][], file: string): ValidateFunction {
+let key: string | undefined;
+
+/**
+ * What decides the code of every validator besides its definition id: the versions of
+ * `kubernetes-models` (its schemas), Ajv and ajv-formats, the Ajv options and formats, and the
+ * code that makes the schemas strict. A warm run reads only package versions, no schema.
+ */
+function cacheKey(): string {
+  key ??= sha256(
+    JSON.stringify({
+      format: CACHE_FORMAT,
+      versions: {
+        kubernetesModels: versionOf(require.resolve('kubernetes-models/package.json')),
+        ajv: versionOf(require.resolve('ajv/package.json')),
+        ajvFormats: versionOf(require.resolve('ajv-formats/package.json')),
+      },
+      options: AJV_OPTIONS,
+      formats: FORMATS_MODULE,
+      quantity: QUANTITY.source,
+      strict: [strictSchema, strictNode].map(String),
+    }),
+  ).slice(0, 16);
+  return key;
+}
+
+/**
+ * Loads the strict schemas of one definition id and those it refers to, compiles its validator
+ * and writes its standalone code to `file`.
+ */
+function compile(id: string, file: string): ValidateFunction {
+  loadSchema(id);
   if (ajv === undefined) {
     ajv = new Ajv({
       ...AJV_OPTIONS,
@@ -139,7 +146,7 @@ function compile(id: string, closure: readonly [string, Schema][], file: string)
     addFormats(ajv);
     ajv.addFormat('quantity', QUANTITY);
   }
-  for (const [ref, schema] of closure) {
+  for (const [ref, schema] of schemas) {
     if (ajv.schemas[ref] === undefined) ajv.addSchema(schema, ref);
   }
   const validate = ajv.getSchema(id);
@@ -148,61 +155,23 @@ function compile(id: string, closure: readonly [string, Schema][], file: string)
   return validate;
 }
 
-/**
- * The schema of one definition id and of every one it refers to, directly or not, sorted by id:
- * all that decides the code of its validator.
- */
-function schemaClosure(id: string): [string, Schema][] {
-  const found = new Map<string, Schema>();
-  const visit = (ref: string): void => {
-    const schema = schemas.get(ref);
-    if (schema === undefined || found.has(ref)) return;
-    found.set(ref, schema);
-    refsOf(schema).forEach(visit);
-  };
-  visit(id);
-  return [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-/** The definition ids that a schema's `$ref`s name (`io.k8s.api.core.v1.PodSpec#`). */
-function refsOf(value: unknown, out: string[] = []): string[] {
-  if (Array.isArray(value)) value.forEach((item) => refsOf(item, out));
-  else if (isRecord(value)) {
-    for (const [key, sub] of Object.entries(value)) {
-      if (key === '$ref' && typeof sub === 'string') out.push(sub.split('#')[0]);
-      else refsOf(sub, out);
-    }
-  }
-  return out;
-}
-
-/**
- * Takes over the schema registry of `kubernetes-models` and reads the package versions that the
- * cached code depends on.
- */
-function setUp(): Models {
-  if (models !== undefined) return models;
+let loadSchema: (id: string) => void = (id) => {
+  // The first call takes over the schema registry of `kubernetes-models`: each schema module
+  // registers its schema and those it refers to, which are kept made strict.
   const modelsDir = path.dirname(require.resolve('kubernetes-models'));
   const modelsRequire = createRequire(require.resolve('kubernetes-models'));
   const registry = modelsRequire('@kubernetes-models/validate') as {
     register: (id: string, schema: Schema) => void;
   };
-  registry.register = (id, schema) => {
-    if (!schemas.has(id)) schemas.set(id, strictSchema(schema));
+  registry.register = (ref, schema) => {
+    if (!schemas.has(ref)) schemas.set(ref, strictSchema(schema));
   };
-  models = {
-    load: (id) => {
-      const file = path.join(modelsDir, '_schemas', `${moduleNameOf(id)}.js`);
-      (modelsRequire(file) as { addSchema: () => void }).addSchema();
-    },
-    versions: {
-      kubernetesModels: versionOf(path.join(modelsDir, 'package.json')),
-      ajv: versionOf(require.resolve('ajv/package.json')),
-      ajvFormats: versionOf(require.resolve('ajv-formats/package.json')),
-    },
+  loadSchema = (ref) => {
+    const file = path.join(modelsDir, '_schemas', `${moduleNameOf(ref)}.js`);
+    (modelsRequire(file) as { addSchema: () => void }).addSchema();
   };
-  return models;
-}
+  loadSchema(id);
+};
 
 /** `node_modules/.cache/cdk8s-webapp-gate`, in the `node_modules` that holds the schemas. */
 function defaultCacheDir(): string {
