@@ -20,10 +20,9 @@ export interface DisruptionBudgetProps {
 
 /**
  * Checks the budget against the fewest pods that run: a budget that would block every eviction
- * (a drain could never finish) is refused. Also called when no budget is written (a single pod),
- * so that a bad value is never silently ignored.
+ * (a drain could never finish) is refused.
  */
-export function checkDisruptionBudget(
+function checkDisruptionBudget(
   check: PropCheck,
   fewestPods: number,
   props: DisruptionBudgetProps = {},
@@ -42,16 +41,21 @@ export function checkDisruptionBudget(
   }
 }
 
-/** Checks the budget (see {@link checkDisruptionBudget}) and writes the PodDisruptionBudget. */
+/**
+ * Checks the budget (see {@link checkDisruptionBudget}) and, when more than one pod may run,
+ * writes the PodDisruptionBudget. A single pod gets none, but its props are still checked, so a
+ * bad value is never silently ignored.
+ */
 export function renderDisruptionBudget(
   scope: Construct,
   check: PropCheck,
   metadata: k8s.ObjectMeta,
   selector: Record<string, string>,
-  fewestPods: number,
+  pods: { readonly fewest: number; readonly replicated: boolean },
   props: DisruptionBudgetProps = {},
-): k8s.KubePodDisruptionBudget {
-  checkDisruptionBudget(check, fewestPods, props);
+): k8s.KubePodDisruptionBudget | undefined {
+  checkDisruptionBudget(check, pods.fewest, props);
+  if (!pods.replicated) return undefined;
   const budget =
     props.minAvailable === undefined
       ? { maxUnavailable: k8s.IntOrString.fromNumber(props.maxUnavailable ?? 1) }

@@ -2,11 +2,7 @@ import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ContainerPort } from './container';
-import {
-  DisruptionBudgetProps,
-  checkDisruptionBudget,
-  renderDisruptionBudget,
-} from './disruption-budget';
+import { DisruptionBudgetProps, renderDisruptionBudget } from './disruption-budget';
 import { Probe } from './probe';
 import { ServiceType, renderService, serviceHost } from './service';
 import { Workload, WorkloadProps, claimName } from './workload';
@@ -153,18 +149,14 @@ export class StatefulApp extends Workload {
         ports: props.ports.map((p) => ({ name: p.name, port: p.containerPort, protocol: 'TCP' })),
       },
     });
-    if (replicas <= 1) checkDisruptionBudget(this.check, replicas, props.disruptionBudget);
-    this.disruptionBudget =
-      replicas > 1
-        ? renderDisruptionBudget(
-            this,
-            this.check,
-            this.metadata(),
-            this.selector,
-            replicas,
-            props.disruptionBudget,
-          )
-        : undefined;
+    this.disruptionBudget = renderDisruptionBudget(
+      this,
+      this.check,
+      this.metadata(),
+      this.selector,
+      { fewest: replicas, replicated: replicas > 1 },
+      props.disruptionBudget,
+    );
     this.serviceHost = serviceHost(this.name, this.namespace);
   }
 

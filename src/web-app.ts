@@ -2,11 +2,7 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { AutoscalingProps, renderAutoscaler } from './autoscaling';
-import {
-  DisruptionBudgetProps,
-  checkDisruptionBudget,
-  renderDisruptionBudget,
-} from './disruption-budget';
+import { DisruptionBudgetProps, renderDisruptionBudget } from './disruption-budget';
 import { WebAppIngressProps, renderIngress } from './ingress';
 import { Probe } from './probe';
 import {
@@ -244,17 +240,14 @@ export class WebApp extends Workload {
         }),
       },
     });
-    if (!replicated) checkDisruptionBudget(this.check, fewestPods, props.disruptionBudget);
-    this.disruptionBudget = replicated
-      ? renderDisruptionBudget(
-          this,
-          this.check,
-          this.metadata(),
-          this.selector,
-          fewestPods,
-          props.disruptionBudget,
-        )
-      : undefined;
+    this.disruptionBudget = renderDisruptionBudget(
+      this,
+      this.check,
+      this.metadata(),
+      this.selector,
+      { fewest: fewestPods, replicated },
+      props.disruptionBudget,
+    );
 
     const serviceType = props.serviceType ?? ServiceType.CLUSTER_IP;
     this.service = renderService(
