@@ -1,6 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
-import { EnvValue, Probe, ServiceType, WebApp, WebAppProps } from '../src';
+import { EnvValue, Probe, ServiceType, Volume, WebApp, WebAppProps } from '../src';
 import { testChart } from './support/synth';
 
 const IMAGE = 'nginxinc/nginx-unprivileged:1.27.2-alpine';
@@ -181,6 +181,15 @@ const cases: [string, Partial<WebAppProps>, string][] = [
     'the progress deadline is not longer than minReady',
     { minReady: Duration.minutes(2), progressDeadline: Duration.minutes(2) },
     "progressDeadline must be a whole number of seconds from 2 minutes 1 second to 1 day, got '2 minutes'",
+  ],
+  [
+    'two mounts share a path',
+    {
+      volumes: { site: Volume.emptyDir() },
+      volumeMounts: [{ volume: 'site', path: '/tmp' }],
+      writablePaths: ['/tmp'],
+    },
+    "volumeMounts and writablePaths must be unique; this one is repeated, got '/tmp'",
   ],
   [
     'the pod would run as root',

@@ -334,6 +334,12 @@ export abstract class Workload extends Construct {
       if (!mount.path.startsWith('/'))
         this.check.fail(`${at}.path`, mount.path, 'an absolute path');
     });
+    // Kubernetes refuses two mounts at one path in a container.
+    const mountPaths = [
+      ...(props.volumeMounts ?? []).map((m) => m.path),
+      ...(props.writablePaths ?? []),
+    ];
+    this.check.unique(`${prop ? `${prop}.` : ''}volumeMounts and writablePaths`, mountPaths);
     const container = renderContainer(this.check, prop, name, props, serving);
     props.writablePaths?.forEach((path) => {
       const volume = writableVolumeName(path);
