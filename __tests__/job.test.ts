@@ -1,5 +1,5 @@
 import { Chart, Duration, Testing } from 'cdk8s';
-import { Job, JobProps, RestartPolicy, WebApp } from '../src';
+import { Job, JobProps, NetworkPeer, RestartPolicy, WebApp } from '../src';
 import { expectRestrictedPod } from './support/synth';
 
 const IMAGE = 'ghcr.io/acme/migrate:1.4.2';
@@ -195,6 +195,13 @@ describe('Job', () => {
   it('fails if its name is longer than 63 characters', () => {
     expect(() => job({ name: 'm'.repeat(64) })).toThrow(
       `Job 'test/migrate': name must be a DNS-1123 label of at most 63 characters`,
+    );
+  });
+
+  it('fails if traffic is allowed in without ports, as it exposes none', () => {
+    const { construct } = job();
+    expect(() => construct.allowFrom(NetworkPeer.namespace('monitoring'))).toThrow(
+      "Job 'test/migrate': allowFrom ports must be at least one port, got []",
     );
   });
 

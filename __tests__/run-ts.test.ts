@@ -1,4 +1,6 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { ROOT, runEntry } from './support/files';
 
@@ -12,6 +14,20 @@ describe('scripts/run-ts.mjs', () => {
     const built = fs.statSync(BUNDLE).mtimeMs;
     expect(runEntry(ENTRY, {}, ['again']).stdout).toBe('hello again\n');
     expect(fs.statSync(BUNDLE).mtimeMs).toBe(built);
+  });
+
+  test('bundles from any working directory', () => {
+    fs.rmSync(BUNDLE, { force: true });
+    const result = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'scripts/run-ts.mjs'), ENTRY, 'x'],
+      {
+        cwd: os.tmpdir(),
+        encoding: 'utf8',
+      },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('hello x\n');
   });
 
   test('rebuilds the bundle when a source changes', () => {

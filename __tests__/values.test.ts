@@ -33,6 +33,9 @@ describe('Volume', () => {
       name: 'shm',
       emptyDir: { medium: 'Memory', sizeLimit: expect.objectContaining({ value: '16Mi' }) },
     });
+    expect(Volume.emptyDir({ sizeLimit: Size.kibibytes(100) })._toKube('small').emptyDir).toEqual({
+      sizeLimit: expect.objectContaining({ value: '100Ki' }),
+    });
     expect(Volume.fromConfigMap('site')._toKube('seed')).toEqual({
       name: 'seed',
       configMap: { name: 'site' },

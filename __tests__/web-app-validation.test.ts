@@ -192,6 +192,26 @@ const cases: [string, Partial<WebAppProps>, string][] = [
     "volumeMounts and writablePaths must be unique; this one is repeated, got '/tmp'",
   ],
   [
+    'an env name has a space',
+    { env: { 'MY VAR': EnvValue.fromValue('x') } },
+    "env.MY VAR must be a name of letters, digits, '_', '-' and '.' that starts with no digit, got 'MY VAR'",
+  ],
+  [
+    'an env Secret name is not DNS-1123',
+    { env: { TOKEN: EnvValue.fromSecret('Bad_Name', 'token') } },
+    "env.TOKEN (Secret name) must be a DNS-1123 subdomain of at most 253 characters (lower-case letters, digits, '-' and '.'), got 'Bad_Name'",
+  ],
+  [
+    'an env ConfigMap key has a slash',
+    { env: { MODE: EnvValue.fromConfigMap('config', 'a/b') } },
+    "env.MODE (key) must be a key of letters, digits, '-', '_' and '.', got 'a/b'",
+  ],
+  [
+    'an env field is not one the downward API offers',
+    { env: { NODE: EnvValue.fromFieldRef('spec.bogus') } },
+    'env.NODE (fieldPath) must be a pod field the downward API offers',
+  ],
+  [
     'the pod would run as root',
     { podSecurity: { runAsUser: 0 } },
     'podSecurity.runAsUser must be an integer from 1 to 2147483647, got 0',

@@ -68,6 +68,11 @@ describe('WebApp', () => {
       });
     });
 
+    test('gives a long minReady a progress deadline beyond it', () => {
+      const spec = only(webApp({ minReady: Duration.minutes(10) }).manifests(), 'Deployment').spec;
+      expect(spec).toMatchObject({ minReadySeconds: 600, progressDeadlineSeconds: 601 });
+    });
+
     test('selects its pods by name and component only, never by version', () => {
       const deployment = only(webApp().manifests(), 'Deployment');
       expect(deployment.spec.selector.matchLabels).toEqual({
@@ -481,6 +486,19 @@ describe('WebApp', () => {
           ports: [{ port: 9000, protocol: 'TCP' }],
         },
       ]);
+    });
+
+    test('fails if a peer is not a CIDR or a port is out of range', () => {
+      const { app } = webApp();
+      expect(() => app.allowTo(NetworkPeer.ipBlock('10.0.0.300/8'))).toThrow(
+        "WebApp 'test/web': allowTo peer must be a CIDR such as '10.0.0.0/8', got '10.0.0.300/8'",
+      );
+      expect(() => app.allowTo(NetworkPeer.anywhere(), [{ port: 70000 }])).toThrow(
+        "WebApp 'test/web': allowTo ports[0] must be an integer from 1 to 65535, got 70000",
+      );
+      expect(() => app.allowFrom(NetworkPeer.namespace('monitoring'), [])).toThrow(
+        "WebApp 'test/web': allowFrom ports must be at least one port, got []",
+      );
     });
 
     test('allowTo opens egress to an address range', () => {

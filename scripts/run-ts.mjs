@@ -42,6 +42,7 @@ function isFresh() {
 async function bundle() {
   const { buildSync } = await import('esbuild');
   const { outputFiles, metafile } = buildSync({
+    absWorkingDir: root,
     entryPoints: [path.resolve(root, entry)],
     outfile,
     bundle: true,

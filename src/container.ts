@@ -126,6 +126,44 @@ export function writableVolumeName(path: string): string {
   return `writable-${slug}`.slice(0, 63).replace(/-$/, '');
 }
 
+/** An environment variable name as the API server accepts it. */
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+/** A ConfigMap or Secret key. */
+const DATA_KEY = /^[-._a-zA-Z0-9]+$/;
+/** The pod fields the downward API offers to environment variables. */
+const FIELD_PATH =
+  /^(metadata\.(name|namespace|uid)|metadata\.(labels|annotations)\['[^']+'\]|spec\.(nodeName|serviceAccountName)|status\.(hostIP|hostIPs|podIP|podIPs))$/;
+
+/** Checks one environment variable: its name, where its value comes from, and no plain secrets. */
+function checkEnv(check: PropCheck, prop: string, name: string, value: EnvValue): void {
+  if (!ENV_NAME.test(name)) {
+    check.fail(prop, name, "a name of letters, digits, '_', '-' and '.' that starts with no digit");
+  }
+  if (value.isPlain && SECRET_LIKE_NAME.test(name)) {
+    check.fail(
+      prop,
+      'a plain value',
+      'EnvValue.fromSecret(...): a secret never goes into a manifest',
+    );
+  }
+  const source = value._toKube(name).valueFrom;
+  const ref = source?.configMapKeyRef ?? source?.secretKeyRef;
+  if (ref) {
+    check.dnsSubdomain(`${prop} (${source?.secretKeyRef ? 'Secret' : 'ConfigMap'} name)`, ref.name);
+    if (!DATA_KEY.test(ref.key)) {
+      check.fail(`${prop} (key)`, ref.key, "a key of letters, digits, '-', '_' and '.'");
+    }
+  }
+  const fieldPath = source?.fieldRef?.fieldPath;
+  if (fieldPath !== undefined && !FIELD_PATH.test(fieldPath)) {
+    check.fail(
+      `${prop} (fieldPath)`,
+      fieldPath,
+      "a pod field the downward API offers (metadata.name, metadata.namespace, metadata.uid, metadata.labels['…'], metadata.annotations['…'], spec.nodeName, spec.serviceAccountName, status.hostIP(s), status.podIP(s))",
+    );
+  }
+}
+
 /** The container-level security context of Pod Security Standards "restricted". */
 const RESTRICTED_CONTAINER_SECURITY: k8s.SecurityContext = {
   allowPrivilegeEscalation: false,
@@ -152,13 +190,7 @@ export function renderContainer(
   check.dnsLabel(at('name'), name);
   const env = Object.entries(props.env ?? {});
   for (const [key, value] of env) {
-    if (value.isPlain && SECRET_LIKE_NAME.test(key)) {
-      check.fail(
-        `${at('env')}.${key}`,
-        'a plain value',
-        'EnvValue.fromSecret(...): a secret never goes into a manifest',
-      );
-    }
+    checkEnv(check, `${at('env')}.${key}`, key, value);
   }
   for (const path of props.writablePaths ?? []) {
     if (!path.startsWith('/')) check.fail(at('writablePaths'), path, 'an absolute path');

@@ -1,4 +1,4 @@
-import { Size } from 'cdk8s';
+import { Size, SizeRoundingBehavior } from 'cdk8s';
 import * as k8s from '../imports/k8s';
 
 /** Options for an emptyDir volume. */
@@ -29,8 +29,7 @@ export class Volume {
     return new Volume({
       emptyDir: {
         medium: options.inMemory ? 'Memory' : undefined,
-        sizeLimit:
-          options.sizeLimit && k8s.Quantity.fromString(`${options.sizeLimit.toMebibytes()}Mi`),
+        sizeLimit: options.sizeLimit && k8s.Quantity.fromString(quantity(options.sizeLimit)),
       },
     });
   }
@@ -56,6 +55,14 @@ export class Volume {
   public _toKube(name: string): k8s.Volume {
     return { name, ...this.source };
   }
+}
+
+/** A size as a Kubernetes quantity: in mebibytes when whole, else in kibibytes (rounded up). */
+function quantity(size: Size): string {
+  const mebibytes = size.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+  return Number.isInteger(mebibytes)
+    ? `${mebibytes}Mi`
+    : `${Math.ceil(size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }))}Ki`;
 }
 
 /** Where a named volume appears inside a container. */

@@ -111,9 +111,10 @@ export interface WebAppProps extends WorkloadProps {
    */
   readonly minReady?: Duration;
   /**
-   * How long a rollout may make no progress before it is reported as failed.
+   * How long a rollout may make no progress before it is reported as failed; longer than
+   * `minReady`.
    *
-   * @default Duration.seconds(600)
+   * @default - Duration.seconds(600), or one second more than `minReady` when that is longer
    */
   readonly progressDeadline?: Duration;
   /**
@@ -205,14 +206,14 @@ export class WebApp extends Workload {
     const progressDeadlineSeconds = this.check.duration(
       'progressDeadline',
       props.progressDeadline,
-      Duration.minutes(10),
+      Duration.seconds(Math.max(600, minReadySeconds + 1)),
       minReadySeconds + 1,
       86400,
     );
     const replicas = props.autoscaling ? undefined : (props.replicas ?? 2);
     const fewestPods = replicas ?? props.autoscaling?.minReplicas ?? 2;
     // Autoscaled counts as replicated, as for kube-score and the gate, even with maxReplicas 1.
-    const replicated = props.autoscaling !== undefined || (replicas ?? 1) > 1;
+    const replicated = props.autoscaling !== undefined || fewestPods > 1;
 
     this.autoscaler =
       props.autoscaling && renderAutoscaler(this, this.check, this.metadata(), props.autoscaling);

@@ -1,3 +1,4 @@
+import { isIP } from 'net';
 import { Chart, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
@@ -107,6 +108,19 @@ export interface WorkloadKind {
 }
 
 const chartNames = new WeakMap<Chart, Map<string, Construct>>();
+
+/** Whether a text is an IPv4 or IPv6 range in CIDR notation. */
+function isCidr(text: string): boolean {
+  const [address, prefix, ...rest] = text.split('/');
+  const version = isIP(address);
+  const bits = Number(prefix);
+  return (
+    version !== 0 &&
+    rest.length === 0 &&
+    /^\d+$/.test(prefix ?? '') &&
+    bits <= (version === 4 ? 32 : 128)
+  );
+}
 
 /**
  * Reserves a name among the workloads of `owner`'s chart, for the objects named after it (a
@@ -234,7 +248,12 @@ export abstract class Workload extends Construct {
    * @param ports the ports opened; default: every port of the main container
    */
   public allowFrom(peer: NetworkPeer, ports: readonly NetworkPort[] = this.portList()): void {
-    this.ingressRules.push({ from: peer._toKube(), ports: renderPorts(ports) });
+    // An empty port list would open every port, the opposite of what was asked.
+    if (ports.length === 0) this.check.fail('allowFrom ports', [], 'at least one port');
+    this.ingressRules.push({
+      from: this.checkedPeers('allowFrom', peer),
+      ports: this.checkedPorts('allowFrom', ports),
+    });
   }
 
   /**
@@ -243,7 +262,10 @@ export abstract class Workload extends Construct {
    * @param ports the ports opened; default: every port
    */
   public allowTo(peer: NetworkPeer, ports?: readonly NetworkPort[]): void {
-    this.egressRules.push({ to: peer._toKube(), ports: renderPorts(ports) });
+    this.egressRules.push({
+      to: this.checkedPeers('allowTo', peer),
+      ports: ports && this.checkedPorts('allowTo', ports),
+    });
   }
 
   /**
@@ -303,6 +325,26 @@ export abstract class Workload extends Construct {
         ],
       },
     };
+  }
+
+  /** The peer's selectors, after checking its IP blocks are CIDRs. */
+  private checkedPeers(method: string, peer: NetworkPeer): k8s.NetworkPolicyPeer[] {
+    const peers = peer._toKube();
+    for (const { ipBlock } of peers) {
+      for (const cidr of ipBlock ? [ipBlock.cidr, ...(ipBlock.except ?? [])] : []) {
+        if (!isCidr(cidr)) this.check.fail(`${method} peer`, cidr, "a CIDR such as '10.0.0.0/8'");
+      }
+    }
+    return peers;
+  }
+
+  /** The ports, after checking each is a port number or a port name. */
+  private checkedPorts(method: string, ports: readonly NetworkPort[]): k8s.NetworkPolicyPort[] {
+    ports.forEach(({ port }, i) => {
+      if (typeof port === 'number') this.check.integer(`${method} ports[${i}]`, port, 1, 65535);
+      else this.check.dnsLabel(`${method} ports[${i}]`, port, 15);
+    });
+    return renderPorts(ports)!;
   }
 
   private portList(): NetworkPort[] {
