@@ -1,5 +1,7 @@
 import { Duration, Size } from 'cdk8s';
+import { Construct } from 'constructs';
 import { EnvValue, Probe, Volume } from '../src';
+import { PropCheck } from '../src/check';
 
 describe('EnvValue', () => {
   test('writes plain values, and only references for ConfigMaps, Secrets and pod fields', () => {
@@ -52,27 +54,36 @@ describe('Volume', () => {
 });
 
 describe('Probe', () => {
+  const check = new PropCheck('WebApp', new Construct(undefined as never, 'web'));
+  const ports = [
+    { name: 'http', containerPort: 8080 },
+    { name: 'postgres', containerPort: 5432 },
+  ];
+  const render = (probe: Probe) => probe._render(check, 'readiness', ports);
+
   test('renders HTTP, TCP and exec checks with Kubernetes’ own timing defaults', () => {
-    expect(Probe.httpGet('/healthz')._toKube('http')).toEqual({
+    expect(render(Probe.httpGet('/healthz'))).toEqual({
       httpGet: { path: '/healthz', port: expect.objectContaining({ value: 'http' }) },
       initialDelaySeconds: 0,
       periodSeconds: 10,
       timeoutSeconds: 1,
       failureThreshold: 3,
     });
-    expect(Probe.tcp({ port: 5432 })._toKube('http').tcpSocket).toEqual({
+    expect(render(Probe.tcp({ port: 5432 })).tcpSocket).toEqual({
       port: expect.objectContaining({ value: 5432 }),
     });
-    expect(Probe.exec(['true'])._toKube('http').exec).toEqual({ command: ['true'] });
+    expect(render(Probe.exec(['true'])).exec).toEqual({ command: ['true'] });
   });
 
   test('takes timing', () => {
-    const probe = Probe.tcp({
-      initialDelay: Duration.seconds(5),
-      period: Duration.seconds(20),
-      timeout: Duration.seconds(3),
-      failureThreshold: 6,
-    })._toKube('http');
+    const probe = render(
+      Probe.tcp({
+        initialDelay: Duration.seconds(5),
+        period: Duration.seconds(20),
+        timeout: Duration.seconds(3),
+        failureThreshold: 6,
+      }),
+    );
     expect(probe).toMatchObject({
       initialDelaySeconds: 5,
       periodSeconds: 20,

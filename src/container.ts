@@ -1,4 +1,3 @@
-import { Duration } from 'cdk8s';
 import * as k8s from '../imports/k8s';
 import { PropCheck } from './check';
 import { EnvValue } from './env';
@@ -252,33 +251,8 @@ function renderServing(
     `${at('ports')} numbers`,
     ports.map((p) => String(p.containerPort)),
   );
-  const defaultPort = ports[0]?.name;
-  const probe = (field: 'readiness' | 'liveness' | 'startup') => {
-    const p = serving[field];
-    if (!p) return undefined;
-    const port = p.options.port ?? defaultPort;
-    const exposed = ports.some((x) => x.name === port || x.containerPort === port);
-    if (p.usesPort && (port === undefined || !exposed)) {
-      check.fail(
-        `${at(field)}.port`,
-        port,
-        `a port the container exposes (${ports.map((x) => `'${x.name}'/${x.containerPort}`).join(', ') || 'none'})`,
-      );
-    }
-    if (p.path !== undefined && !p.path.startsWith('/'))
-      check.fail(`${at(field)}.path`, p.path, "a path starting with '/'");
-    check.integer(`${at(field)}.failureThreshold`, p.options.failureThreshold, 1, 100);
-    check.duration(
-      `${at(field)}.initialDelay`,
-      p.options.initialDelay,
-      Duration.seconds(0),
-      0,
-      3600,
-    );
-    check.duration(`${at(field)}.period`, p.options.period, Duration.seconds(10), 1, 3600);
-    check.duration(`${at(field)}.timeout`, p.options.timeout, Duration.seconds(1), 1, 3600);
-    return p._toKube(port as string | number);
-  };
+  const probe = (field: 'readiness' | 'liveness' | 'startup') =>
+    serving[field]?._render(check, at(field), ports);
   const readinessProbe = probe('readiness');
   const livenessProbe = probe('liveness');
   if (readinessProbe && livenessProbe && sameHandler(readinessProbe, livenessProbe)) {

@@ -1,5 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as k8s from '../imports/k8s';
+import { PropCheck } from './check';
+import type { ContainerPort } from './container';
 
 /** Timing of a probe. */
 export interface ProbeOptions {
@@ -64,19 +66,38 @@ export class Probe {
     public readonly usesPort = true,
   ) {}
 
-  /** @internal */
-  public _toKube(defaultPort: string | number): k8s.Probe {
-    const port = this.options.port ?? defaultPort;
+  /**
+   * Checks the probe against the container's ports and renders it, with Kubernetes' own timing
+   * defaults.
+   *
+   * @param prop the prop path in messages, such as `readiness`
+   * @internal
+   */
+  public _render(check: PropCheck, prop: string, ports: readonly ContainerPort[]): k8s.Probe {
     const o = this.options;
+    const port = o.port ?? ports[0]?.name;
+    const exposed = ports.some((x) => x.name === port || x.containerPort === port);
+    if (this.usesPort && (port === undefined || !exposed)) {
+      const names = ports.map((x) => `'${x.name}'/${x.containerPort}`).join(', ') || 'none';
+      check.fail(`${prop}.port`, port, `a port the container exposes (${names})`);
+    }
+    if (this.path !== undefined && !this.path.startsWith('/')) {
+      check.fail(`${prop}.path`, this.path, "a path starting with '/'");
+    }
+    check.integer(`${prop}.failureThreshold`, o.failureThreshold, 1, 100);
+    const intOrString =
+      typeof port === 'number' ? k8s.IntOrString.fromNumber : k8s.IntOrString.fromString;
     return {
-      ...this.handler(
-        typeof port === 'number'
-          ? k8s.IntOrString.fromNumber(port)
-          : k8s.IntOrString.fromString(port),
+      ...this.handler(intOrString(port as never)),
+      initialDelaySeconds: check.duration(
+        `${prop}.initialDelay`,
+        o.initialDelay,
+        Duration.seconds(0),
+        0,
+        3600,
       ),
-      initialDelaySeconds: o.initialDelay?.toSeconds() ?? 0,
-      periodSeconds: o.period?.toSeconds() ?? 10,
-      timeoutSeconds: o.timeout?.toSeconds() ?? 1,
+      periodSeconds: check.duration(`${prop}.period`, o.period, Duration.seconds(10), 1, 3600),
+      timeoutSeconds: check.duration(`${prop}.timeout`, o.timeout, Duration.seconds(1), 1, 3600),
       failureThreshold: o.failureThreshold ?? 3,
     };
   }
