@@ -4,8 +4,9 @@ import { PropCheck } from './check';
 import { EnvValue } from './env';
 import { renderIngress } from './ingress';
 import { recommendedLabels } from './labels';
+import { NetworkPort } from './network-peer';
 import { ServiceType, admitServiceTraffic, renderService } from './service';
-import { WebApp, WebAppProps } from './web-app';
+import { DEFAULT_WEB_PORTS, WEB_COMPONENT, WebApp, WebAppProps } from './web-app';
 import { Workload, claimName } from './workload';
 
 /** The two releases of a blue/green pair. */
@@ -71,7 +72,7 @@ export class BlueGreenWebApp extends Construct {
     check.dns1035Label('name', this.name, 57);
     claimName(check, this, this.name);
     check.oneOf('active', props.active, Object.values(Colour));
-    const ports = props.ports ?? [{ name: 'http', containerPort: 8080 }];
+    const ports = props.ports ?? DEFAULT_WEB_PORTS;
     const release = (colour: Colour, release: ReleaseProps) =>
       new WebApp(this, colour, {
         ...props,
@@ -97,17 +98,21 @@ export class BlueGreenWebApp extends Construct {
       admitServiceTraffic(app, ports, serviceType, props.ingress);
   }
 
-  /** Lets both releases reach another workload (writing both sides of the NetworkPolicies). */
-  public connectTo(target: Workload): void {
-    this.blue.connectTo(target);
-    this.green.connectTo(target);
+  /**
+   * Lets both releases reach another workload (writing both sides of the NetworkPolicies).
+   *
+   * @param ports the target's ports opened; default: every port of its main container
+   */
+  public connectTo(target: Workload, ports?: readonly NetworkPort[]): void {
+    this.blue.connectTo(target, ports);
+    this.green.connectTo(target, ports);
   }
 
   /** The live side's labels: no version, as it serves whichever release is active. */
   private labels(props: BlueGreenWebAppProps): Record<string, string> {
     return recommendedLabels({
       name: this.name,
-      component: props.component ?? 'web',
+      component: props.component ?? WEB_COMPONENT,
       partOf: props.partOf,
     });
   }

@@ -101,13 +101,29 @@ export interface SidecarProps extends NamedContainerProps {
 export interface ServingContainerProps {
   /** Ports, by name. */
   readonly ports: readonly ContainerPort[];
-  /** Readiness probe. */
+  /**
+   * Readiness probe.
+   *
+   * @default - none
+   */
   readonly readiness?: Probe;
-  /** Liveness probe. */
+  /**
+   * Liveness probe; must differ from readiness.
+   *
+   * @default - none
+   */
   readonly liveness?: Probe;
-  /** Startup probe. */
+  /**
+   * Startup probe.
+   *
+   * @default - none
+   */
   readonly startup?: Probe;
-  /** A command run before the container is stopped. */
+  /**
+   * A command run before the container is stopped.
+   *
+   * @default - none
+   */
   readonly preStop?: string[];
 }
 

@@ -8,7 +8,7 @@ import { PropCheck, show } from './check';
  */
 
 /** The macros robfig/cron's standard parser accepts besides five fields, as they are spelled. */
-export const SCHEDULE_MACROS = [
+const SCHEDULE_MACROS = [
   '@yearly',
   '@annually',
   '@monthly',

@@ -2,7 +2,14 @@
 export { runSynth, synthAtomically } from './atomic-synth';
 export type { AtomicSynthOptions, SynthesizedManifest } from './atomic-synth';
 export type { AutoscalingProps } from './autoscaling';
-export type { ContainerPort, ContainerProps, NamedContainerProps, SidecarProps } from './container';
+export type { PropCheck } from './check';
+export type {
+  ContainerPort,
+  ContainerProps,
+  NamedContainerProps,
+  ServingContainerProps,
+  SidecarProps,
+} from './container';
 export type { DisruptionBudgetProps } from './disruption-budget';
 export { EnvValue } from './env';
 export { PathType } from './ingress';

@@ -85,7 +85,7 @@ export function renderIngress(
     check.dnsSubdomain('ingress.ingressClassName', props.ingressClassName);
   if (props.tlsSecretName !== undefined)
     check.dnsSubdomain('ingress.tlsSecretName', props.tlsSecretName);
-  const paths = props.paths ?? [{ path: '/' }];
+  const paths = pathsOf(props);
   const rendered = paths.map((p, i): k8s.HttpIngressPath => {
     if (!p.path.startsWith('/'))
       check.fail(`ingress.paths[${i}].path`, p.path, "a path starting with '/'");
@@ -117,4 +117,17 @@ export function renderIngress(
       rules: props.hosts.map((host) => ({ host, http: { paths: rendered } })),
     },
   });
+}
+
+/** The paths of an Ingress, `/` when none are given. */
+function pathsOf(props: WebAppIngressProps): readonly IngressPath[] {
+  return props.paths ?? [{ path: '/' }];
+}
+
+/** The names of the app's ports that the Ingress routes to. */
+export function routedPortNames(
+  props: WebAppIngressProps,
+  portNames: readonly string[],
+): Set<string> {
+  return new Set(pathsOf(props).map((p) => p.port ?? portNames[0]));
 }

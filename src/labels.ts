@@ -1,13 +1,13 @@
 /** The label that names a workload; with the component it is the whole, immutable pod selector. */
-export const NAME_LABEL = 'app.kubernetes.io/name';
+const NAME_LABEL = 'app.kubernetes.io/name';
 /** The label of the role a workload plays (web, database, migration, ...). */
-export const COMPONENT_LABEL = 'app.kubernetes.io/component';
+const COMPONENT_LABEL = 'app.kubernetes.io/component';
 /** The label of the larger application a workload belongs to. */
-export const PART_OF_LABEL = 'app.kubernetes.io/part-of';
+const PART_OF_LABEL = 'app.kubernetes.io/part-of';
 /** The label of the running version: changes with every release, so never part of a selector. */
-export const VERSION_LABEL = 'app.kubernetes.io/version';
+const VERSION_LABEL = 'app.kubernetes.io/version';
 /** The label of the tool that manages the objects. */
-export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 
 /** A label value: at most 63 characters of `[A-Za-z0-9._-]`, alphanumeric at both ends. */
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;

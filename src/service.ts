@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { PropCheck } from './check';
 import { ContainerPort } from './container';
-import { WebAppIngressProps } from './ingress';
+import { WebAppIngressProps, routedPortNames } from './ingress';
 import { NetworkPeer } from './network-peer';
 import { Workload } from './workload';
 
@@ -93,8 +93,9 @@ export function admitServiceTraffic(
 ): void {
   if (type !== ServiceType.CLUSTER_IP) workload.allowFrom(NetworkPeer.anywhere());
   if (!ingress) return;
-  const routed = new Set(
-    (ingress.paths ?? [{ port: undefined }]).map((p) => p.port ?? ports[0]?.name),
+  const routed = routedPortNames(
+    ingress,
+    ports.map((p) => p.name),
   );
   workload.allowFrom(
     ingress.controller ?? NetworkPeer.ingressController(),

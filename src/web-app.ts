@@ -126,7 +126,10 @@ export interface WebAppProps extends WorkloadProps {
   readonly changeCause?: string;
 }
 
-const DEFAULT_PORTS: WebAppPort[] = [{ name: 'http', containerPort: 8080 }];
+/** The ports of a WebApp that declares none. */
+export const DEFAULT_WEB_PORTS: readonly WebAppPort[] = [{ name: 'http', containerPort: 8080 }];
+/** The component label of a WebApp that names none. */
+export const WEB_COMPONENT = 'web';
 
 /**
  * A production-grade web service: a Deployment (rolling updates, revision history) of hardened
@@ -157,10 +160,10 @@ export class WebApp extends Workload {
   public readonly servicePorts: Readonly<Record<string, number>>;
 
   public constructor(scope: Construct, id: string, props: WebAppProps) {
-    const ports = props.ports ?? DEFAULT_PORTS;
+    const ports = props.ports ?? DEFAULT_WEB_PORTS;
     super(scope, id, props, {
       kind: 'WebApp',
-      defaultComponent: 'web',
+      defaultComponent: WEB_COMPONENT,
       maxNameLength: 63,
       serving: {
         ports,

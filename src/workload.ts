@@ -58,7 +58,8 @@ export interface WorkloadProps extends ContainerProps {
   /**
    * The role of the workload (`app.kubernetes.io/component`); part of the pod selector.
    *
-   * @default - 'web' for a WebApp, 'job' for a Job, 'cronjob' for a CronJob
+   * @default - 'web' for a WebApp, 'database' for a StatefulApp, 'job' for a Job, 'cronjob' for a
+   *   CronJob
    */
   readonly component?: string;
   /**
@@ -101,9 +102,17 @@ export interface WorkloadKind {
   readonly defaultComponent: string;
   /** The longest name Kubernetes accepts for the workload's objects. */
   readonly maxNameLength: number;
-  /** Ports, probes and shutdown of the main container, for long-running workloads. */
+  /**
+   * Ports, probes and shutdown of the main container, for long-running workloads.
+   *
+   * @default - none: a run-to-completion workload without ports or probes
+   */
   readonly serving?: ServingContainerProps;
-  /** Volumes the controller provides rather than the pod (a StatefulSet's claim templates). */
+  /**
+   * Volumes the controller provides rather than the pod (a StatefulSet's claim templates).
+   *
+   * @default - none
+   */
   readonly claimedVolumes?: readonly string[];
 }
 
