@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -7,20 +7,33 @@ import { VALID_DIR } from './helpers';
 
 const ROOT = path.join(__dirname, '..', '..');
 
-/** Runs `node scripts/run-ts.mjs gate/cli.ts ...args` the way `npm run check` does. */
-function runCli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['scripts/run-ts.mjs', 'gate/cli.ts', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+interface CliResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
 }
+
+/** Runs `node scripts/run-ts.mjs gate/cli.ts ...args` the way `npm run check` does. */
+function runCli(...args: string[]): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['scripts/run-ts.mjs', 'gate/cli.ts', ...args],
+      { cwd: ROOT, encoding: 'utf8' },
+      (error, stdout, stderr) =>
+        resolve({ status: error ? Number(error.code) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** The CLI's runs, started together in `beforeAll` (each is a process), by name. */
+const runs: Record<string, CliResult> = {};
 
 let tmp: string;
 let valid: string;
 let broken: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gate-cli-'));
   valid = path.join(tmp, 'valid');
   broken = path.join(tmp, 'broken');
@@ -38,19 +51,31 @@ beforeAll(() => {
       ),
   );
   fs.mkdirSync(path.join(tmp, 'empty'));
+  const empty = path.join(tmp, 'empty');
+  const calls: Record<string, string[]> = {
+    valid: [valid],
+    broken: [broken],
+    json: ['--json', broken],
+    several: [valid, empty],
+    '--bogus': ['--bogus'],
+    '/nonexistent/gate-dir': ['/nonexistent/gate-dir'],
+    EMPTY: [empty],
+  };
+  const results = await Promise.all(Object.values(calls).map((args) => runCli(...args)));
+  Object.keys(calls).forEach((name, i) => (runs[name] = results[i]));
 });
 
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('npm run check', () => {
   test('exits 0 and prints the summary when the manifests pass', () => {
-    const result = runCli(valid);
+    const result = runs.valid;
     expect(result.stdout).toBe('checked 13 documents in 4 files: 0 errors, 0 waived\n');
     expect(result.status).toBe(0);
   });
 
   test('exits 1 and prints one line per finding when there are errors', () => {
-    const result = runCli(broken);
+    const result = runs.broken;
     const web = path.join(broken, 'web.yaml');
     expect(result.stdout.split('\n')).toEqual([
       `${web}: Deployment/shop/web: spec.template.spec.containers[0].image: [image-tag] image 'nginxinc/nginx-unprivileged:latest' uses the 'latest' tag: pin a version or a digest`,
@@ -62,7 +87,7 @@ describe('npm run check', () => {
   });
 
   test('prints a JSON report with --json', () => {
-    const result = runCli('--json', broken);
+    const result = runs.json;
     expect(result.status).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({ passed: false, files: 4, documents: 13, errors: 2, waived: 0 });
@@ -77,16 +102,16 @@ describe('npm run check', () => {
   });
 
   test('checks several directories together', () => {
-    const result = runCli(valid, path.join(tmp, 'empty'));
+    const result = runs.several;
     expect(result.status).toBe(0);
   });
 
   test.each([
-    [['--bogus'], "gate: unknown option '--bogus'"],
-    [['/nonexistent/gate-dir'], "gate: cannot read '/nonexistent/gate-dir'"],
-    [['EMPTY'], 'gate: no *.yaml or *.yml files in'],
-  ])('exits 2 on usage errors and unreadable directories: %s', (args, message) => {
-    const result = runCli(...args.map((a) => (a === 'EMPTY' ? path.join(tmp, 'empty') : a)));
+    ['--bogus', "gate: unknown option '--bogus'"],
+    ['/nonexistent/gate-dir', "gate: cannot read '/nonexistent/gate-dir'"],
+    ['EMPTY', 'gate: no *.yaml or *.yml files in'],
+  ])('exits 2 on usage errors and unreadable directories: %s', (name, message) => {
+    const result = runs[name];
     expect(result.stderr).toContain(message);
     expect(result.status).toBe(2);
   });
