@@ -13,7 +13,7 @@ import {
   sidecarServing,
   writableVolumeName,
 } from './container';
-import { checkImage } from './image';
+import { versionLabelOf } from './image';
 import { recommendedLabels, selectorLabels } from './labels';
 import { DNS_EGRESS, NetworkPeer, NetworkPort, renderPorts } from './network-peer';
 import { Volume } from './volume';
@@ -198,7 +198,7 @@ export abstract class Workload extends Construct {
       name: this.name,
       component: props.component ?? kind.defaultComponent,
       partOf: props.partOf,
-      version: checkImage(this.check, 'image', props.image),
+      version: versionLabelOf(props.image),
     };
     this.check.dnsLabel('component', labelProps.component);
     if (props.partOf !== undefined) this.check.dnsLabel('partOf', props.partOf);
