@@ -375,9 +375,10 @@ export abstract class Workload extends Construct {
     if (taken.some((c) => c.name === name)) {
       this.check.fail(`${prop}.name`, name, 'unique among the containers of the pod');
     }
+    const within = (field: string) => (prop ? `${prop}.${field}` : field);
+    const declared = [...Object.keys(this.volumes), ...this.claimedVolumes];
     (props.volumeMounts ?? []).forEach((mount, i) => {
-      const at = `${prop ? `${prop}.` : ''}volumeMounts[${i}]`;
-      const declared = [...Object.keys(this.volumes), ...this.claimedVolumes];
+      const at = within(`volumeMounts[${i}]`);
       if (!declared.includes(mount.volume)) {
         const names = declared.map((v) => `'${v}'`).join(', ') || 'none';
         this.check.fail(`${at}.volume`, mount.volume, `a volume declared in volumes (${names})`);
@@ -390,16 +391,16 @@ export abstract class Workload extends Construct {
       ...(props.volumeMounts ?? []).map((m) => m.path),
       ...(props.writablePaths ?? []),
     ];
-    this.check.unique(`${prop ? `${prop}.` : ''}volumeMounts and writablePaths`, mountPaths);
+    this.check.unique(within('volumeMounts and writablePaths'), mountPaths);
     const container = renderContainer(this.check, prop, name, props, serving);
     props.writablePaths?.forEach((path) => {
       const volume = writableVolumeName(path);
       const owner =
         [...this.writablePaths].find((p) => p !== path && writableVolumeName(p) === volume) ??
-        [...Object.keys(this.volumes), ...this.claimedVolumes].find((v) => v === volume);
+        declared.find((v) => v === volume);
       if (owner !== undefined) {
         this.check.fail(
-          `${prop ? `${prop}.` : ''}writablePaths`,
+          within('writablePaths'),
           path,
           `a path whose emptyDir name '${volume}' is not taken ('${owner}' has it)`,
         );
