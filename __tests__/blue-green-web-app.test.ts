@@ -129,13 +129,13 @@ describe('BlueGreenWebApp', () => {
 
   test('fails if the name leaves no room for the colour suffix', () => {
     expect(() => blueGreen({ name: 'a'.repeat(58) })).toThrow(
-      `BlueGreenWebApp 'test/web': name must be a DNS-1123 label of at most 57 characters`,
+      `BlueGreenWebApp 'test/web': name must be a DNS-1035 label of at most 57 characters`,
     );
   });
 
   test('fails if a release’s image is untagged, naming that release', () => {
     expect(() => blueGreen({ green: { image: 'nginx' } })).toThrow(
-      "WebApp 'test/web/green': image must be an image with a tag",
+      "WebApp 'test/web/green': image must be an image reference pinned by a tag",
     );
   });
 });

@@ -1,5 +1,4 @@
-import { Testing } from 'cdk8s';
-import { PropCheck } from '../src/check';
+import { PropCheck } from '../src/validation/prop-check';
 import { checkSchedule, checkTimeZone, scheduleProblem } from '../src/cron-schedule';
 
 describe('scheduleProblem', () => {
@@ -81,7 +80,7 @@ describe('scheduleProblem', () => {
 });
 
 describe('checkSchedule and checkTimeZone', () => {
-  const check = new PropCheck('CronJob', Testing.chart());
+  const check = new PropCheck('CronJob', 'test');
 
   it('prefixes the problem with the construct kind, path and prop', () => {
     expect(() => checkSchedule(check, 'schedule', '0 25 * * *')).toThrow(

@@ -1,8 +1,7 @@
-import { Construct } from 'constructs';
-import { PropCheck } from '../src/check';
+import { PropCheck } from '../src/validation/prop-check';
 import { checkImage, versionLabelOf } from '../src/image';
 
-const check = new PropCheck('WebApp', new Construct(undefined as never, 'web'));
+const check = new PropCheck('WebApp', 'web');
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 
 describe('checkImage', () => {
@@ -17,16 +16,42 @@ describe('checkImage', () => {
     expect(versionLabelOf(image)).toBe(version);
   });
 
+  test.each(['nginx', 'nginx:latest', 'localhost:5000/shop/web'])(
+    'fails if the image %j is not pinned',
+    (image) => {
+      expect(() => checkImage(check, 'image', image)).toThrow(
+        `WebApp 'web': image must be an image reference pinned by a tag other than 'latest' or by a digest, such as 'nginx:1.27' or 'ghcr.io/acme/web@sha256:…', got '${image}'`,
+      );
+    },
+  );
+
+  // The grammar of github.com/distribution/reference, which container runtimes parse images with.
   test.each([
-    'nginx',
-    'nginx:latest',
-    'localhost:5000/shop/web',
     'nginx:',
     ' nginx:1.27',
+    'nginx :1.27',
+    'Nginx:1.27',
+    'ghcr.io/Acme/web:1.0',
+    'ghcr.io/acme/:1.0',
+    'ghcr.io//web:1.0',
+    'web_:1.0',
+    '-web:1.0',
     'ghcr.io/acme/web@sha256:abc',
-  ])('fails if the image is %j', (image) => {
+    `${'a'.repeat(256)}:1.0`,
+    'nginx:1.27:1.28',
+    'nginx:.hidden',
+  ])('fails if the image %j breaks the image reference grammar', (image) => {
     expect(() => checkImage(check, 'image', image)).toThrow(
-      `WebApp 'web': image must be an image with a tag other than 'latest' or a sha256 digest, such as 'nginx:1.27', got '${image}'`,
+      `it must follow the image reference grammar (lower-case repository, no spaces or empty parts), got '${image}'`,
     );
   });
+
+  test.each([undefined, 42, ['nginx:1.27'], null])(
+    'fails if the image is %j, not a string',
+    (image) => {
+      expect(() => checkImage(check, 'image', image)).toThrow(
+        /^WebApp 'web': image must be an image reference pinned/,
+      );
+    },
+  );
 });

@@ -176,13 +176,13 @@ describe('Job', () => {
 
   it('fails if activeDeadline is not a whole number of seconds', () => {
     expect(() => job({ activeDeadline: Duration.millis(1500) })).toThrow(
-      "Job 'test/migrate': activeDeadline must be a whole number of seconds from 1 second to 30 days, got '1 second 500 millis'",
+      "Job 'test/migrate': activeDeadline must be a whole number of seconds from 1 second to 30 days, got '1.5 seconds'",
     );
   });
 
   it('fails if activeDeadline is a bare number', () => {
     expect(() => job({ activeDeadline: 600 as unknown as Duration })).toThrow(
-      "Job 'test/migrate': activeDeadline must be a Duration, such as Duration.minutes(10), got 600",
+      "Job 'test/migrate': activeDeadline must be a Duration, such as Duration.seconds(30), got 600",
     );
   });
 

@@ -65,8 +65,10 @@ describe('the npm package', () => {
   test('holds the compiled library with type declarations, and nothing of the example app or tests', () => {
     expect(files).toEqual(
       expect.arrayContaining([
+        'lib/index.js',
+        'lib/index.d.ts',
         'lib/src/index.js',
-        'lib/src/index.d.ts',
+        'lib/runtime/index.d.ts',
         'lib/src/web-app.d.ts',
         'package.json',
       ]),

@@ -2,41 +2,78 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ROOT, runEntry } from './support/files';
+import { ROOT, tempDir } from './support/files';
 
-const ENTRY = '__tests__/fixtures/hello.ts';
-const BUNDLE = path.join(ROOT, '.build', '__tests__-fixtures-hello.js');
+/** A small project of its own: run-ts.mjs, one entry point, and our node_modules linked in. */
+function scratchProject(greeting: string): string {
+  const project = path.join(tempDir('cdk8s-webapp-run-ts-'), 'project');
+  fs.mkdirSync(path.join(project, 'scripts'), { recursive: true });
+  fs.copyFileSync(
+    path.join(ROOT, 'scripts', 'run-ts.mjs'),
+    path.join(project, 'scripts', 'run-ts.mjs'),
+  );
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(project, 'node_modules'));
+  writeEntry(project, greeting);
+  return project;
+}
+
+function writeEntry(project: string, greeting: string): void {
+  const entry = `const who: string = process.argv.slice(2).join(' ');\nconsole.log(\`${greeting} \${who}\`);\n`;
+  fs.writeFileSync(path.join(project, 'hello.ts'), entry);
+}
+
+function run(project: string, ...args: string[]): string {
+  const result = spawnSync(process.execPath, ['scripts/run-ts.mjs', 'hello.ts', ...args], {
+    cwd: project,
+    encoding: 'utf8',
+  });
+  expect(result.stderr).toBe('');
+  return result.stdout;
+}
+
+const bundleOf = (project: string) => path.join(project, '.build', 'hello.js');
 
 describe('scripts/run-ts.mjs', () => {
   test('bundles an entry, runs it with its arguments, and reuses the bundle while sources are unchanged', () => {
-    fs.rmSync(BUNDLE, { force: true });
-    expect(runEntry(ENTRY, {}, ['a', 'b']).stdout).toBe('hello a b\n');
-    const built = fs.statSync(BUNDLE).mtimeMs;
-    expect(runEntry(ENTRY, {}, ['again']).stdout).toBe('hello again\n');
-    expect(fs.statSync(BUNDLE).mtimeMs).toBe(built);
-  });
+    const project = scratchProject('hello');
+    expect(run(project, 'a', 'b')).toBe('hello a b\n');
+    const built = fs.statSync(bundleOf(project)).mtimeMs;
+    expect(run(project, 'again')).toBe('hello again\n');
+    expect(fs.statSync(bundleOf(project)).mtimeMs).toBe(built);
+  }, 60_000);
 
   test('bundles from any working directory', () => {
-    fs.rmSync(BUNDLE, { force: true });
+    const project = scratchProject('hello');
     const result = spawnSync(
       process.execPath,
-      [path.join(ROOT, 'scripts/run-ts.mjs'), ENTRY, 'x'],
-      {
-        cwd: os.tmpdir(),
-        encoding: 'utf8',
-      },
+      [path.join(project, 'scripts/run-ts.mjs'), 'hello.ts', 'x'],
+      { cwd: os.tmpdir(), encoding: 'utf8' },
     );
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe('hello x\n');
-  });
+  }, 60_000);
 
-  test('rebuilds the bundle when a source changes', () => {
-    runEntry(ENTRY, {});
-    const built = fs.statSync(BUNDLE).mtimeMs;
-    const source = path.join(ROOT, ENTRY);
-    const later = new Date(Date.now() + 1000);
-    fs.utimesSync(source, later, later);
-    expect(runEntry(ENTRY, {}, ['changed']).stdout).toBe('hello changed\n');
-    expect(fs.statSync(BUNDLE).mtimeMs).not.toBe(built);
-  });
+  test('runs the edited source, even when the file keeps its old modification time', () => {
+    const project = scratchProject('hello');
+    expect(run(project)).toBe('hello \n');
+    const source = path.join(project, 'hello.ts');
+    const { atime, mtime } = fs.statSync(source);
+    writeEntry(project, 'howdy');
+    fs.utimesSync(source, atime, mtime);
+    expect(run(project)).toBe('howdy \n');
+  }, 60_000);
+
+  test('runs a copied project’s own sources, not the bundle it was copied with', () => {
+    const original = scratchProject('hello');
+    expect(run(original)).toBe('hello \n');
+    const copy = path.join(path.dirname(original), 'copy');
+    fs.cpSync(original, copy, {
+      recursive: true,
+      verbatimSymlinks: true,
+      preserveTimestamps: true,
+    });
+    writeEntry(copy, 'hi from the copy');
+    expect(run(copy)).toBe('hi from the copy \n');
+    expect(run(original)).toBe('hello \n');
+  }, 60_000);
 });

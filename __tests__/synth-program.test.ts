@@ -1,7 +1,10 @@
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT, runEntry, snapshotDir, tempDir } from './support/files';
+import { projectCopy, runIn } from './support/project-copy';
+
+/** Spawned syntheses take a second or two each (the cdk8s CLI more); a busy machine many more. */
+const SLOW = 120_000;
 
 /** Synthesizes the example the way `npm run synth` does, into a fresh folder. */
 function synthInto(env: Record<string, string> = {}): string {
@@ -17,6 +20,7 @@ describe('the synth program', () => {
 
   test('writes one file per chart, the Namespace first', () => {
     expect(fs.readdirSync(minikube)).toEqual([
+      '.synth-output.sha256',
       '0000-namespace.k8s.yaml',
       '0001-database.k8s.yaml',
       '0002-web.k8s.yaml',
@@ -39,9 +43,33 @@ describe('the synth program', () => {
     );
   });
 
-  test('writes the same bytes through `npx cdk8s synth` as through `npm run synth`', () => {
-    const outdir = path.join(tempDir(), 'dist');
-    execFileSync('npx', ['cdk8s', 'synth', '--output', outdir], { cwd: ROOT, stdio: 'pipe' });
-    expect(snapshotDir(outdir)).toEqual(snapshotDir(minikube));
-  });
+  test(
+    'writes the same bytes through `npx cdk8s synth` as through `npm run synth`',
+    () => {
+      const project = projectCopy();
+      const result = runIn(project, 'npx', ['cdk8s', 'synth']);
+      expect(result.status).toBe(0);
+      expect(snapshotDir(path.join(project, 'dist'))).toEqual(snapshotDir(minikube));
+      // The CLI's own scratch folder gets a copy, which it lists.
+      expect(snapshotDir(path.join(project, '.build', 'cdk8s-cli'))).toEqual(snapshotDir(minikube));
+      expect(result.stdout).toContain('  - .build/cdk8s-cli/0002-web.k8s.yaml');
+    },
+    SLOW,
+  );
+
+  test(
+    'keeps dist/ through `npx cdk8s synth` when the app fails, and reports it in two lines without a stack',
+    () => {
+      const project = projectCopy();
+      const before = snapshotDir(path.join(project, 'dist'));
+      const result = runIn(project, 'npx', ['cdk8s', 'synth'], { APP_ENV: 'staging' });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toBe(
+        "error: APP_ENV must be one of 'minikube', 'production', got 'staging'\n" +
+          'ERROR: synthesis failed, app expected to create ".build/cdk8s-cli"\n',
+      );
+      expect(snapshotDir(path.join(project, 'dist'))).toEqual(before);
+    },
+    SLOW,
+  );
 });

@@ -1,7 +1,6 @@
 import { Duration, Size } from 'cdk8s';
-import { Construct } from 'constructs';
 import { EnvValue, Probe, Volume } from '../src';
-import { PropCheck } from '../src/check';
+import { PropCheck } from '../src/validation/prop-check';
 
 describe('EnvValue', () => {
   test('writes plain values, and only references for ConfigMaps, Secrets and pod fields', () => {
@@ -54,7 +53,7 @@ describe('Volume', () => {
 });
 
 describe('Probe', () => {
-  const check = new PropCheck('WebApp', new Construct(undefined as never, 'web'));
+  const check = new PropCheck('WebApp', 'web');
   const ports = [
     { name: 'http', containerPort: 8080 },
     { name: 'postgres', containerPort: 5432 },

@@ -490,11 +490,11 @@ describe('WebApp', () => {
 
     test('fails if a peer is not a CIDR or a port is out of range', () => {
       const { app } = webApp();
-      expect(() => app.allowTo(NetworkPeer.ipBlock('10.0.0.300/8'))).toThrow(
-        "WebApp 'test/web': allowTo peer must be a CIDR such as '10.0.0.0/8', got '10.0.0.300/8'",
+      expect(() => NetworkPeer.ipBlock('10.0.0.300/8')).toThrow(
+        "NetworkPeer.ipBlock: cidr must be a range in CIDR notation such as '10.0.0.0/8', got '10.0.0.300/8'",
       );
       expect(() => app.allowTo(NetworkPeer.anywhere(), [{ port: 70000 }])).toThrow(
-        "WebApp 'test/web': allowTo ports[0] must be an integer from 1 to 65535, got 70000",
+        "WebApp 'test/web': allowTo ports[0].port must be an integer from 1 to 65535, got 70000",
       );
       expect(() => app.allowFrom(NetworkPeer.namespace('monitoring'), [])).toThrow(
         "WebApp 'test/web': allowFrom ports must be at least one port, got []",

@@ -4,6 +4,7 @@ import { findYamlFiles, loadFiles } from './load';
 import { KubeObject, toKubeObject } from './objects';
 import { isRecord } from './paths';
 import { formatReport } from './report';
+import { conflicts } from './rules/conflicts';
 import { podSecurity } from './rules/pod-security';
 import { practices } from './rules/practices';
 import { references } from './rules/references';
@@ -12,7 +13,7 @@ import { Finding, GateReport, Manifest } from './types';
 import { WAIVER_RULES, readWaivers } from './waivers';
 
 /** The policy rule families, applied in this order. */
-const FAMILIES: readonly RuleFamily[] = [podSecurity, practices, references];
+const FAMILIES: readonly RuleFamily[] = [podSecurity, practices, references, conflicts];
 
 /** The rules of loading and schema validation; none can be waived. */
 const BASE_RULES: readonly RuleInfo[] = [

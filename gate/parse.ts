@@ -15,20 +15,33 @@ export interface RawDocument {
   readonly errors: readonly { code: string; offset: number; message: string }[];
 }
 
-/** Parses all documents of a YAML text, rejecting duplicate keys. */
+/**
+ * Parses all documents of a YAML text, rejecting duplicate keys. The gate fails closed: whatever
+ * the parser cannot read exactly is an error of the document, never a document left out. That
+ * includes a warning (an unresolved tag, which kubectl would read otherwise) and a document whose
+ * aliases expand beyond the parser's limit (a "billion laughs" file).
+ */
 export function rawParse(text: string): RawDocument[] {
   return parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false }).map((document) => {
-    let js: unknown;
-    try {
-      js = document.toJS({ maxAliasCount: 100 });
-    } catch {
-      js = undefined;
-    }
-    const errors = document.errors.map((e) => ({
+    const errors: { code: string; offset: number; message: string }[] = [
+      ...document.errors,
+      ...document.warnings,
+    ].map((e) => ({
       code: e.code,
       offset: e.pos[0],
       message: e.message,
     }));
+    let js: unknown;
+    try {
+      js = document.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      const offset = document.range[0];
+      errors.push({
+        code: 'UNREADABLE',
+        offset,
+        message: `cannot be read in full: ${(error as Error).message}`,
+      });
+    }
     return { js, errors };
   });
 }

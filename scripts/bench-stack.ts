@@ -7,7 +7,8 @@
 import { App, Chart, Duration } from 'cdk8s';
 import * as k8s from '../imports/k8s';
 import { assertManifestsPass } from '../gate';
-import { CronJob, EnvValue, Job, Probe, Volume, WebApp, runSynth } from '../src';
+import { runSynth } from '../runtime';
+import { CronJob, EnvValue, Job, Probe, Volume, WebApp } from '../src';
 
 /** Apps per team: one chart, one namespace, one Job and one CronJob each. */
 const TEAM_SIZE = 10;

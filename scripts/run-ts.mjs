@@ -1,9 +1,14 @@
 // Runs a TypeScript entry point without type-checking: esbuild bundles the project's own sources
 // (packages stay external) into .build/ in a few milliseconds, then the bundle runs in this
-// process. Type-checking belongs to `npm run build` and `npm test`, not to every synth. A bundle
-// whose sources are all unchanged since it was built (same modification times) is reused.
+// process. Type-checking belongs to `npm run build` and `npm test`, not to every synth.
+//
+// A bundle is reused while every source it was built from has the same content: the record
+// beside it lists each source by its path relative to the project root with the SHA-256 of its
+// content, so a copied project, a second working copy or a file rewritten with its old
+// modification time never runs another tree's code.
 //
 //   node scripts/run-ts.mjs <entry.ts> [args...]
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -25,20 +30,20 @@ if (!isFresh()) await bundle();
 process.argv.splice(1, 2, outfile);
 createRequire(import.meta.url)(outfile);
 
-/** Whether the bundle exists and none of the sources it was built from has changed since. */
+/** Whether the bundle exists and every source it was built from still has the same content. */
 function isFresh() {
   try {
     const sources = JSON.parse(fs.readFileSync(sourcesFile, 'utf8'));
     return (
       fs.existsSync(outfile) &&
-      Object.entries(sources).every(([file, mtime]) => fs.statSync(file).mtimeMs === mtime)
+      Object.entries(sources).every(([file, hash]) => hashOf(path.join(root, file)) === hash)
     );
   } catch {
     return false;
   }
 }
 
-/** Bundles the entry and records its sources' modification times. */
+/** Bundles the entry and records its sources' content hashes. */
 async function bundle() {
   const { buildSync } = await import('esbuild');
   const { outputFiles, metafile } = buildSync({
@@ -59,13 +64,17 @@ async function bundle() {
   const sources = Object.fromEntries(
     files.map((input) => {
       const file = path.resolve(root, input);
-      return [file, fs.statSync(file).mtimeMs];
+      return [path.relative(root, file), hashOf(file)];
     }),
   );
   // Written beside and renamed into place, so runs in parallel never load a half-written bundle.
   fs.mkdirSync(path.dirname(outfile), { recursive: true });
   writeAtomically(outfile, outputFiles[0].contents);
   writeAtomically(sourcesFile, JSON.stringify(sources));
+}
+
+function hashOf(file) {
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
 function writeAtomically(file, contents) {

@@ -1,7 +1,8 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { PropCheck } from './check';
+import { PropCheck } from './validation/prop-check';
+import { DURATION, NUMBER, objectOf, optional, required } from './validation/shapes';
 
 /** Scaling by a HorizontalPodAutoscaler (autoscaling/v2) instead of a fixed replica count. */
 export interface AutoscalingProps {
@@ -33,13 +34,25 @@ export interface AutoscalingProps {
   readonly scaleDownStabilization?: Duration;
 }
 
+/** The runtime type of {@link AutoscalingProps}. */
+export const AUTOSCALING = objectOf<AutoscalingProps>('autoscaling settings', {
+  minReplicas: optional(NUMBER),
+  maxReplicas: required(NUMBER),
+  targetCpuPercent: optional(NUMBER),
+  targetMemoryPercent: optional(NUMBER),
+  scaleDownStabilization: optional(DURATION),
+});
+
 /** Checks autoscaling props and writes the HorizontalPodAutoscaler of a Deployment. */
 export function renderAutoscaler(
   scope: Construct,
-  check: PropCheck,
-  metadata: k8s.ObjectMeta,
-  props: AutoscalingProps,
+  options: {
+    readonly check: PropCheck;
+    readonly metadata: k8s.ObjectMeta;
+    readonly props: AutoscalingProps;
+  },
 ): k8s.KubeHorizontalPodAutoscalerV2 {
+  const { check, metadata, props } = options;
   const minReplicas = props.minReplicas ?? 2;
   check.integer('autoscaling.minReplicas', minReplicas, 1, 1000);
   check.integer('autoscaling.maxReplicas', props.maxReplicas, 1, 1000);

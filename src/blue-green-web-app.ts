@@ -1,13 +1,16 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { PropCheck } from './check';
+import { CONTAINER_FIELDS } from './container';
 import { EnvValue } from './env';
 import { renderIngress } from './ingress';
 import { recommendedLabels } from './labels';
+import { claimName } from './name-registry';
 import { NetworkPort } from './network-peer';
 import { ServiceType, admitServiceTraffic, renderService } from './service';
-import { DEFAULT_WEB_PORTS, WEB_COMPONENT, WebApp, WebAppProps } from './web-app';
-import { Workload, claimName } from './workload';
+import { PropCheck } from './validation/prop-check';
+import { STRING, objectOf, oneOf, optional, required } from './validation/shapes';
+import { DEFAULT_WEB_PORTS, WEB_APP_FIELDS, WEB_COMPONENT, WebApp, WebAppProps } from './web-app';
+import { Workload } from './workload';
 
 /** The two releases of a blue/green pair. */
 export enum Colour {
@@ -45,6 +48,23 @@ export interface BlueGreenWebAppProps extends Omit<WebAppProps, 'image' | 'chang
   readonly active: Colour;
 }
 
+const RELEASE = objectOf<ReleaseProps>('release settings', {
+  image: required(STRING),
+  changeCause: optional(STRING),
+  env: CONTAINER_FIELDS.env,
+});
+
+/** The runtime type of {@link BlueGreenWebAppProps}. */
+const BLUE_GREEN_PROPS = (() => {
+  const { image, changeCause, ...shared } = WEB_APP_FIELDS;
+  return objectOf<BlueGreenWebAppProps>('BlueGreenWebApp props', {
+    ...shared,
+    blue: required(RELEASE),
+    green: required(RELEASE),
+    active: required(oneOf(Object.values(Colour))),
+  });
+})();
+
 /**
  * Two releases of one web app side by side: `<name>-blue` and `<name>-green`, each a full
  * {@link WebApp} with its own Deployment and a ClusterIP Service for testing it directly. The
@@ -66,16 +86,17 @@ export class BlueGreenWebApp extends Construct {
   public readonly name: string;
 
   public constructor(scope: Construct, id: string, props: BlueGreenWebAppProps) {
+    const check = PropCheck.forConstruct('BlueGreenWebApp', scope, id);
+    check.shape('', props, BLUE_GREEN_PROPS);
     super(scope, id);
-    const check = new PropCheck('BlueGreenWebApp', this);
     this.name = props.name ?? id;
     check.dns1035Label('name', this.name, 57);
     claimName(check, this, this.name);
-    check.oneOf('active', props.active, Object.values(Colour));
+    const { blue, green, active, ...shared } = props;
     const ports = props.ports ?? DEFAULT_WEB_PORTS;
     const release = (colour: Colour, release: ReleaseProps) =>
       new WebApp(this, colour, {
-        ...props,
+        ...shared,
         ...release,
         env: { ...props.env, ...release.env },
         name: `${this.name}-${colour}`,
@@ -83,16 +104,27 @@ export class BlueGreenWebApp extends Construct {
         serviceType: ServiceType.CLUSTER_IP,
         ingress: undefined,
       });
-    this.blue = release(Colour.BLUE, props.blue);
-    this.green = release(Colour.GREEN, props.green);
-    this.active = props.active === Colour.BLUE ? this.blue : this.green;
+    this.blue = release(Colour.BLUE, blue);
+    this.green = release(Colour.GREEN, green);
+    this.active = active === Colour.BLUE ? this.blue : this.green;
 
     const metadata = { name: this.name, labels: this.labels(props) };
     const serviceType = props.serviceType ?? ServiceType.CLUSTER_IP;
-    this.service = renderService(this, check, metadata, this.active.selector, ports, serviceType);
+    this.service = renderService(this, {
+      check,
+      metadata,
+      selector: this.active.selector,
+      ports,
+      type: serviceType,
+    });
     if (props.ingress) {
-      const names = ports.map((p) => p.name);
-      this.ingress = renderIngress(this, check, metadata, this.name, names, props.ingress);
+      this.ingress = renderIngress(this, {
+        check,
+        metadata,
+        serviceName: this.name,
+        portNames: ports.map((p) => p.name),
+        props: props.ingress,
+      });
     }
     for (const app of [this.blue, this.green])
       admitServiceTraffic(app, ports, serviceType, props.ingress);

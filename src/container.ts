@@ -1,21 +1,27 @@
 import * as k8s from '../imports/k8s';
-import { PropCheck } from './check';
 import { EnvValue } from './env';
 import { checkImage } from './image';
+import { CONTAINER_PORT_FIELDS, ContainerPort, checkPorts } from './ports';
 import { Probe } from './probe';
-import { ContainerResources, renderResources } from './resources';
-import { VolumeMount } from './volume';
+import { CONTAINER_RESOURCES, ContainerResources, renderResources } from './resources';
+import { WORKING_DIR } from './validation/file-paths';
+import { ENV_NAME } from './validation/names';
+import { PropCheck } from './validation/prop-check';
+import {
+  Fields,
+  STRING,
+  instanceOf,
+  listOf,
+  mapOf,
+  objectOf,
+  optional,
+  required,
+} from './validation/shapes';
+import { VOLUME_MOUNT, VolumeMount } from './volume';
+import { writableVolumeName } from './mounts';
 
 /** Environment variable names that hold secrets: their values must come from a Secret. */
 const SECRET_LIKE_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY)/i;
-
-/** A port a container listens on. */
-export interface ContainerPort {
-  /** The port's name (a DNS-1123 label of at most 15 characters), used by probes and Services. */
-  readonly name: string;
-  /** The port number inside the container. */
-  readonly containerPort: number;
-}
 
 /** What every container of a workload can set: the main one, sidecars and init containers. */
 export interface ContainerProps {
@@ -62,7 +68,7 @@ export interface ContainerProps {
    */
   readonly writablePaths?: string[];
   /**
-   * The working directory.
+   * The working directory, an absolute path.
    *
    * @default - the image's WORKDIR
    */
@@ -78,7 +84,7 @@ export interface NamedContainerProps extends ContainerProps {
 /** A helper container that runs beside the main one for the pod's whole life. */
 export interface SidecarProps extends NamedContainerProps {
   /**
-   * Ports the helper listens on, by name.
+   * Ports the helper listens on, by name; no port name or number may repeat in the pod.
    *
    * @default - none
    */
@@ -127,54 +133,62 @@ export interface ServingContainerProps {
   readonly preStop?: string[];
 }
 
+const STRINGS = listOf(STRING);
+/** A probe made by `Probe.httpGet`, `Probe.tcp` or `Probe.exec`. */
+export const PROBE = instanceOf(Probe, "a Probe, such as Probe.httpGet('/healthz')");
+/** A list of ports of a container. */
+export const PORTS = listOf(
+  objectOf<ContainerPort>('port settings', CONTAINER_PORT_FIELDS),
+  "a list of ports such as [{ name: 'http', containerPort: 8080 }]",
+);
+
+/** The runtime types of {@link ContainerProps}. */
+export const CONTAINER_FIELDS: Fields<ContainerProps> = {
+  image: required(STRING),
+  command: optional(STRINGS),
+  args: optional(STRINGS),
+  env: optional(
+    mapOf(
+      instanceOf(EnvValue, "an EnvValue, such as EnvValue.fromValue('x')"),
+      "environment variables such as { LOG_LEVEL: EnvValue.fromValue('info') }",
+    ),
+  ),
+  resources: optional(CONTAINER_RESOURCES),
+  volumeMounts: optional(
+    listOf(VOLUME_MOUNT, "a list of mounts such as [{ volume: 'data', path: '/data' }]"),
+  ),
+  writablePaths: optional(STRINGS),
+  workingDir: optional(STRING),
+};
+
+/** The runtime type of an init container. */
+export const INIT_CONTAINER = objectOf<NamedContainerProps>('init container settings', {
+  ...CONTAINER_FIELDS,
+  name: required(STRING),
+});
+
+/** The runtime type of a sidecar. */
+export const SIDECAR = objectOf<SidecarProps>('sidecar settings', {
+  ...CONTAINER_FIELDS,
+  name: required(STRING),
+  ports: optional(PORTS),
+  readiness: optional(PROBE),
+  liveness: optional(PROBE),
+});
+
 /** A sidecar's ports and probes, in the shape the renderer takes. */
 export function sidecarServing(sidecar: SidecarProps): ServingContainerProps {
   return { ports: sidecar.ports ?? [], readiness: sidecar.readiness, liveness: sidecar.liveness };
 }
 
-/** The emptyDir volume name of a writable path: `/var/cache/nginx` becomes `writable-var-cache-nginx`. */
-export function writableVolumeName(path: string): string {
-  const slug = path
-    .replace(/[^a-z0-9]+/gi, '-')
-    .replace(/^-|-$/g, '')
-    .toLowerCase();
-  return `writable-${slug}`.slice(0, 63).replace(/-$/, '');
-}
-
-/** An environment variable name as the API server accepts it. */
-const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-/** A ConfigMap or Secret key. */
-const DATA_KEY = /^[-._a-zA-Z0-9]+$/;
-/** The pod fields the downward API offers to environment variables. */
-const FIELD_PATH =
-  /^(metadata\.(name|namespace|uid)|metadata\.(labels|annotations)\['[^']+'\]|spec\.(nodeName|serviceAccountName)|status\.(hostIP|hostIPs|podIP|podIPs))$/;
-
-/** Checks one environment variable: its name, where its value comes from, and no plain secrets. */
+/** Checks one environment variable: its name, and that no secret is written in plain. */
 function checkEnv(check: PropCheck, prop: string, name: string, value: EnvValue): void {
-  if (!ENV_NAME.test(name)) {
-    check.fail(prop, name, "a name of letters, digits, '_', '-' and '.' that starts with no digit");
-  }
+  check.grammar(prop, name, ENV_NAME);
   if (value.isPlain && SECRET_LIKE_NAME.test(name)) {
     check.fail(
       prop,
       'a plain value',
       'EnvValue.fromSecret(...): a secret never goes into a manifest',
-    );
-  }
-  const source = value._toKube(name).valueFrom;
-  const ref = source?.configMapKeyRef ?? source?.secretKeyRef;
-  if (ref) {
-    check.dnsSubdomain(`${prop} (${source?.secretKeyRef ? 'Secret' : 'ConfigMap'} name)`, ref.name);
-    if (!DATA_KEY.test(ref.key)) {
-      check.fail(`${prop} (key)`, ref.key, "a key of letters, digits, '-', '_' and '.'");
-    }
-  }
-  const fieldPath = source?.fieldRef?.fieldPath;
-  if (fieldPath !== undefined && !FIELD_PATH.test(fieldPath)) {
-    check.fail(
-      `${prop} (fieldPath)`,
-      fieldPath,
-      "a pod field the downward API offers (metadata.name, metadata.namespace, metadata.uid, metadata.labels['…'], metadata.annotations['…'], spec.nodeName, spec.serviceAccountName, status.hostIP(s), status.podIP(s))",
     );
   }
 }
@@ -189,39 +203,44 @@ const RESTRICTED_CONTAINER_SECURITY: k8s.SecurityContext = {
   seccompProfile: { type: 'RuntimeDefault' },
 };
 
+/** Where one container is rendered: its prop path in messages ('' for the main container) and name. */
+export interface ContainerContext {
+  /** Checks and reports the props. */
+  readonly check: PropCheck;
+  /** The prop path in messages: `sidecars[0]`, or '' for the main container. */
+  readonly prop: string;
+  /** The container's name. */
+  readonly name: string;
+}
+
 /**
  * Renders one container, hardened to Pod Security Standards "restricted", after checking its
- * props. `prop` is the prop path used in messages (`sidecars[0]`, or '' for the main container).
+ * props (their runtime types were checked by the construct's shape). Mounts are checked by the
+ * workload, which knows the pod's volumes.
  */
 export function renderContainer(
-  check: PropCheck,
-  prop: string,
-  name: string,
+  { check, prop, name }: ContainerContext,
   props: ContainerProps,
   serving?: ServingContainerProps,
 ): k8s.Container {
   const at = (field: string) => (prop ? `${prop}.${field}` : field);
   checkImage(check, at('image'), props.image);
   check.dnsLabel(at('name'), name);
+  check.grammar(at('workingDir'), props.workingDir, WORKING_DIR);
   const env = Object.entries(props.env ?? {});
-  for (const [key, value] of env) {
-    checkEnv(check, `${at('env')}.${key}`, key, value);
-  }
-  for (const path of props.writablePaths ?? []) {
-    if (!path.startsWith('/')) check.fail(at('writablePaths'), path, 'an absolute path');
-  }
+  for (const [key, value] of env) checkEnv(check, `${at('env')}.${key}`, key, value);
   return {
     name,
     image: props.image,
     imagePullPolicy: 'IfNotPresent',
-    command: props.command,
-    args: props.args,
+    command: props.command && [...props.command],
+    args: props.args && [...props.args],
     workingDir: props.workingDir,
     env: env.length ? env.map(([key, value]) => value._toKube(key)) : undefined,
     resources: renderResources(check, at('resources'), props.resources),
     securityContext: RESTRICTED_CONTAINER_SECURITY,
     volumeMounts: renderMounts(props),
-    ...(serving && renderServing(check, prop, serving)),
+    ...(serving && renderServing(check, at, serving)),
   };
 }
 
@@ -243,40 +262,28 @@ function renderMounts(props: ContainerProps): k8s.VolumeMount[] | undefined {
 
 function renderServing(
   check: PropCheck,
-  prop: string,
+  at: (field: string) => string,
   serving: ServingContainerProps,
 ): Partial<k8s.Container> {
-  const at = (field: string) => (prop ? `${prop}.${field}` : field);
   const ports = serving.ports;
-  ports.forEach((port, i) => {
-    check.dnsLabel(`${at('ports')}[${i}].name`, port.name, 15);
-    if (!/[a-z]/.test(port.name) || port.name.includes('--')) {
-      check.fail(
-        `${at('ports')}[${i}].name`,
-        port.name,
-        "an IANA service name (at least one letter, no '--'), as Kubernetes requires of port names",
-      );
-    }
-    check.integer(`${at('ports')}[${i}].containerPort`, port.containerPort, 1, 65535);
-  });
-  check.unique(
-    `${at('ports')} names`,
-    ports.map((p) => p.name),
-  );
-  check.unique(
-    `${at('ports')} numbers`,
-    ports.map((p) => String(p.containerPort)),
-  );
+  checkPorts(check, at('ports'), ports);
   const probe = (field: 'readiness' | 'liveness' | 'startup') =>
     serving[field]?._render(check, at(field), ports);
   const readinessProbe = probe('readiness');
   const livenessProbe = probe('liveness');
-  if (readinessProbe && livenessProbe && sameHandler(readinessProbe, livenessProbe)) {
+  const { readiness, liveness } = serving;
+  if (readiness && liveness && readiness._target(ports) === liveness._target(ports)) {
     check.fail(
       at('liveness'),
       'the same check as readiness',
       'a different check: a failing readiness probe should take the pod out of the Service, not restart it',
     );
+  }
+  if (
+    serving.preStop !== undefined &&
+    (serving.preStop.length === 0 || serving.preStop[0] === '')
+  ) {
+    check.fail(at('preStop'), serving.preStop, 'a non-empty list of strings, the program first');
   }
   return {
     ports: ports.length
@@ -285,16 +292,6 @@ function renderServing(
     readinessProbe,
     livenessProbe,
     startupProbe: probe('startup'),
-    lifecycle: serving.preStop && { preStop: { exec: { command: serving.preStop } } },
+    lifecycle: serving.preStop && { preStop: { exec: { command: [...serving.preStop] } } },
   };
-}
-
-function sameHandler(a: k8s.Probe, b: k8s.Probe): boolean {
-  const handler = (p: k8s.Probe) =>
-    JSON.stringify({
-      h: p.httpGet && { ...p.httpGet, port: p.httpGet.port.value },
-      t: p.tcpSocket?.port.value,
-      e: p.exec?.command,
-    });
-  return handler(a) === handler(b);
 }

@@ -2,8 +2,18 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { checkSchedule, checkTimeZone } from './cron-schedule';
-import { JobSettings, renderJobSpec } from './job-settings';
-import { Workload, WorkloadProps } from './workload';
+import { JOB_SETTINGS_FIELDS, JobSettings, renderJobSpec } from './job-settings';
+import {
+  BOOLEAN,
+  DURATION,
+  NUMBER,
+  STRING,
+  objectOf,
+  oneOf,
+  optional,
+  required,
+} from './validation/shapes';
+import { WORKLOAD_FIELDS, Workload, WorkloadKind, WorkloadProps } from './workload';
 
 /** What a CronJob does when a run is due while the previous one is still running. */
 export enum ConcurrencyPolicy {
@@ -63,6 +73,25 @@ export interface CronJobProps extends WorkloadProps, JobSettings {
   readonly suspend?: boolean;
 }
 
+/** How a CronJob describes itself to its base. */
+const CRON_JOB_KIND: WorkloadKind<CronJobProps> = {
+  kind: 'CronJob',
+  props: objectOf<CronJobProps>('CronJob props', {
+    ...WORKLOAD_FIELDS,
+    ...JOB_SETTINGS_FIELDS,
+    schedule: required(STRING),
+    timeZone: optional(STRING),
+    concurrencyPolicy: optional(oneOf(Object.values(ConcurrencyPolicy))),
+    startingDeadline: optional(DURATION),
+    successfulJobsHistoryLimit: optional(NUMBER),
+    failedJobsHistoryLimit: optional(NUMBER),
+    suspend: optional(BOOLEAN),
+  }),
+  defaultComponent: 'cronjob',
+  // Kubernetes appends 11 characters to the CronJob's name for the name of each Job.
+  maxNameLength: 52,
+};
+
 /**
  * A task that runs on a schedule (a nightly report, a periodic clean-up): a CronJob whose Jobs
  * have a deadline, bounded retries and automatic clean-up, never overlap by default, and run
@@ -77,22 +106,18 @@ export interface CronJobProps extends WorkloadProps, JobSettings {
  * });
  * report.connectTo(database);
  */
-export class CronJob extends Workload {
+export class CronJob extends Workload<CronJobProps> {
   /** The CronJob (escape hatch). */
   public readonly cronJob: k8s.KubeCronJob;
 
   public constructor(scope: Construct, id: string, props: CronJobProps) {
-    // Kubernetes appends 11 characters to the CronJob's name for the name of each Job.
-    super(scope, id, props, { kind: 'CronJob', defaultComponent: 'cronjob', maxNameLength: 52 });
+    super(scope, id, props, CRON_JOB_KIND);
     checkSchedule(this.check, 'schedule', props.schedule);
     checkTimeZone(this.check, 'timeZone', props.timeZone);
     const concurrencyPolicy = props.concurrencyPolicy ?? ConcurrencyPolicy.FORBID;
     this.check.oneOf('concurrencyPolicy', concurrencyPolicy, Object.values(ConcurrencyPolicy));
     this.check.integer('successfulJobsHistoryLimit', props.successfulJobsHistoryLimit, 0, 100);
     this.check.integer('failedJobsHistoryLimit', props.failedJobsHistoryLimit, 0, 100);
-    if (props.suspend !== undefined && typeof props.suspend !== 'boolean') {
-      this.check.fail('suspend', props.suspend, 'true or false');
-    }
     const startingDeadlineSeconds = this.check.duration(
       'startingDeadline',
       props.startingDeadline,

@@ -1,4 +1,5 @@
-import { PropCheck, show } from './check';
+import { PropCheck } from './validation/prop-check';
+import { show } from './validation/show';
 
 /**
  * Cron schedules and time zones as the Kubernetes 1.27 API server accepts them: its validation

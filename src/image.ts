@@ -1,36 +1,34 @@
-import { PropCheck } from './check';
 import { isLabelValue } from './labels';
+import { parseImageReference } from './validation/image-reference';
+import { PropCheck } from './validation/prop-check';
 
-const DIGEST = /@sha256:[a-f0-9]{64}$/;
-/** A tag as registries accept it. */
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-
-/** The tag of an image reference (`nginx:1.27@sha256:...` has `1.27`), if it has one. */
-function tagOf(image: string): string | undefined {
-  const withoutDigest = image.replace(DIGEST, '');
-  const lastSegment = withoutDigest.slice(withoutDigest.lastIndexOf('/') + 1);
-  const colon = lastSegment.indexOf(':');
-  return colon === -1 ? undefined : lastSegment.slice(colon + 1);
-}
+const PINNED =
+  "an image reference pinned by a tag other than 'latest' or by a digest, such as 'nginx:1.27' or 'ghcr.io/acme/web@sha256:…'";
 
 /** The tag of an image, for the `app.kubernetes.io/version` label, when it is a valid label value. */
 export function versionLabelOf(image: string): string | undefined {
-  const tag = tagOf(image);
+  const tag = parseImageReference(image)?.tag;
   return tag !== undefined && isLabelValue(tag) ? tag : undefined;
 }
 
-/** Checks that an image reference pins what runs: a tag other than `latest`, or a digest. */
-export function checkImage(check: PropCheck, prop: string, image: string): void {
-  const allowed =
-    "an image with a tag other than 'latest' or a sha256 digest, such as 'nginx:1.27'";
-  if (typeof image !== 'string' || image.trim() !== image || image === '') {
-    check.fail(prop, image, allowed);
+/**
+ * Checks that an image reference follows the container image reference grammar and pins what
+ * runs: a tag other than `latest`, or a digest.
+ */
+export function checkImage(check: PropCheck, prop: string, image: unknown): void {
+  if (typeof image !== 'string') check.fail(prop, image, PINNED);
+  const reference = parseImageReference(image);
+  if (reference === undefined) {
+    check.fail(
+      prop,
+      image,
+      `${PINNED}; it must follow the image reference grammar (lower-case repository, no spaces or empty parts)`,
+    );
   }
-  const withoutDigest = image.replace(DIGEST, '');
-  const tag = tagOf(image);
-  const hasDigest = withoutDigest !== image;
-  const badTag = tag !== undefined && (tag === 'latest' || !TAG.test(tag));
-  if (badTag || (tag === undefined && !hasDigest) || withoutDigest.includes('@')) {
-    check.fail(prop, image, allowed);
+  if (
+    reference.digest === undefined &&
+    (reference.tag === undefined || reference.tag === 'latest')
+  ) {
+    check.fail(prop, image, PINNED);
   }
 }

@@ -1,10 +1,7 @@
 // The library's public surface: constructs, their props and the value types they take.
-export { runSynth, synthAtomically } from './atomic-synth';
-export type { AtomicSynthOptions, SynthesizedManifest } from './atomic-synth';
 export type { AutoscalingProps } from './autoscaling';
-export type { PropCheck } from './check';
+export type { ContainerPort } from './ports';
 export type {
-  ContainerPort,
   ContainerProps,
   NamedContainerProps,
   ServingContainerProps,
@@ -26,7 +23,7 @@ export type { WebAppPort } from './service';
 export { WebApp } from './web-app';
 export type { RollingUpdateProps, WebAppProps } from './web-app';
 export { Workload } from './workload';
-export type { PodSecurityProps, WorkloadKind, WorkloadProps } from './workload';
+export type { PodSecurityProps, WorkloadProps } from './workload';
 export { BlueGreenWebApp, Colour } from './blue-green-web-app';
 export type { BlueGreenWebAppProps, ReleaseProps } from './blue-green-web-app';
 export { AccessMode, StatefulApp } from './stateful-app';

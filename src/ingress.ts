@@ -1,7 +1,20 @@
+import { isIP } from 'net';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { PropCheck } from './check';
 import { NetworkPeer } from './network-peer';
+import { checkAnnotations } from './validation/annotations';
+import { DNS_SUBDOMAIN_NAME, Grammar } from './validation/names';
+import { PropCheck } from './validation/prop-check';
+import {
+  STRING,
+  instanceOf,
+  listOf,
+  mapOf,
+  objectOf,
+  oneOf,
+  optional,
+  required,
+} from './validation/shapes';
 
 /** How an Ingress path matches request paths. */
 export enum PathType {
@@ -33,7 +46,7 @@ export interface IngressPath {
 
 /** External HTTP(S) access to a WebApp through an Ingress. */
 export interface WebAppIngressProps {
-  /** The host names served (DNS-1123 subdomains, optionally with a leading '*.'). */
+  /** The host names served (DNS-1123 subdomains, optionally with a leading '*.'; no IP addresses). */
   readonly hosts: string[];
   /**
    * The paths routed to the app, on every host.
@@ -54,7 +67,7 @@ export interface WebAppIngressProps {
    */
   readonly tlsSecretName?: string;
   /**
-   * Annotations for the ingress controller.
+   * Annotations for the ingress controller (qualified names as keys).
    *
    * @default - none
    */
@@ -67,28 +80,88 @@ export interface WebAppIngressProps {
   readonly controller?: NetworkPeer;
 }
 
-/** Checks Ingress props and writes the Ingress; every backend names `serviceName` and one of `portNames`. */
-export function renderIngress(
-  scope: Construct,
-  check: PropCheck,
-  metadata: k8s.ObjectMeta,
-  serviceName: string,
-  portNames: readonly string[],
-  props: WebAppIngressProps,
-): k8s.KubeIngress {
+/** The runtime type of {@link WebAppIngressProps}. */
+export const INGRESS = objectOf<WebAppIngressProps>('ingress settings', {
+  hosts: required(listOf(STRING, "a list of host names such as ['shop.example.com']")),
+  paths: optional(
+    listOf(
+      objectOf<IngressPath>('ingress path settings', {
+        path: required(STRING),
+        pathType: optional(oneOf(Object.values(PathType))),
+        port: optional(STRING),
+      }),
+      "a list of paths such as [{ path: '/' }]",
+    ),
+  ),
+  ingressClassName: optional(STRING),
+  tlsSecretName: optional(STRING),
+  annotations: optional(
+    mapOf(STRING, "annotations such as { 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' }"),
+  ),
+  controller: optional(
+    instanceOf(NetworkPeer, 'a NetworkPeer, such as NetworkPeer.ingressController()'),
+  ),
+});
+
+/**
+ * An Ingress host as Kubernetes 1.27 takes it (ValidateIngressSpec in
+ * pkg/apis/networking/validation): a DNS-1123 subdomain, or one with a single leading `*.`
+ * wildcard label, and never an IP address.
+ */
+const INGRESS_HOST: Grammar = {
+  allowed:
+    "a host name (a DNS-1123 subdomain, optionally with one leading '*.' label), not an IP address",
+  test: (host) =>
+    isIP(host) === 0 && DNS_SUBDOMAIN_NAME.test(host.startsWith('*.') ? host.slice(2) : host),
+};
+
+/**
+ * An Ingress path as Kubernetes 1.27 takes it (validateHTTPIngressRuleValue): absolute, and for
+ * the Exact and Prefix types free of `//`, `/./`, `/../` and `%2f`, and not ending in `/.` or
+ * `/..`.
+ */
+function ingressPath(pathType: PathType): Grammar {
+  if (pathType === PathType.IMPLEMENTATION_SPECIFIC) {
+    return { allowed: "a path starting with '/'", test: (p) => p.startsWith('/') };
+  }
+  return {
+    allowed:
+      "a path starting with '/', without '//', '/./', '/../' or '%2f', not ending in '/.' or '/..'",
+    test: (p) =>
+      p.startsWith('/') &&
+      !['//', '/./', '/../', '%2f', '%2F'].some((s) => p.includes(s)) &&
+      !p.endsWith('/.') &&
+      !p.endsWith('/..'),
+  };
+}
+
+/** What an Ingress is written from. */
+export interface IngressOptions {
+  /** Checks and reports the props. */
+  readonly check: PropCheck;
+  /** The Ingress's name and labels. */
+  readonly metadata: k8s.ObjectMeta;
+  /** The Service every backend names. */
+  readonly serviceName: string;
+  /** The names of the Service's ports, the first one the default. */
+  readonly portNames: readonly string[];
+  /** The ingress props. */
+  readonly props: WebAppIngressProps;
+}
+
+/** Checks Ingress props and writes the Ingress; every backend names the Service and one of its ports. */
+export function renderIngress(scope: Construct, options: IngressOptions): k8s.KubeIngress {
+  const { check, props, portNames } = options;
   if (props.hosts.length === 0) check.fail('ingress.hosts', props.hosts, 'at least one host');
-  props.hosts.forEach((host, i) =>
-    check.dnsSubdomain(`ingress.hosts[${i}]`, host.replace(/^\*\./, '')),
-  );
+  props.hosts.forEach((host, i) => check.grammar(`ingress.hosts[${i}]`, host, INGRESS_HOST));
   check.unique('ingress.hosts', props.hosts);
-  if (props.ingressClassName !== undefined)
-    check.dnsSubdomain('ingress.ingressClassName', props.ingressClassName);
-  if (props.tlsSecretName !== undefined)
-    check.dnsSubdomain('ingress.tlsSecretName', props.tlsSecretName);
+  check.grammar('ingress.ingressClassName', props.ingressClassName, DNS_SUBDOMAIN_NAME);
+  check.grammar('ingress.tlsSecretName', props.tlsSecretName, DNS_SUBDOMAIN_NAME);
+  checkAnnotations(check, 'ingress.annotations', props.annotations ?? {});
   const paths = pathsOf(props);
   const rendered = paths.map((p, i): k8s.HttpIngressPath => {
-    if (!p.path.startsWith('/'))
-      check.fail(`ingress.paths[${i}].path`, p.path, "a path starting with '/'");
+    const pathType = p.pathType ?? PathType.PREFIX;
+    check.grammar(`ingress.paths[${i}].path`, p.path, ingressPath(pathType));
     const port = p.port ?? portNames[0];
     if (!portNames.includes(port)) {
       check.fail(
@@ -99,8 +172,8 @@ export function renderIngress(
     }
     return {
       path: p.path,
-      pathType: p.pathType ?? PathType.PREFIX,
-      backend: { service: { name: serviceName, port: { name: port } } },
+      pathType,
+      backend: { service: { name: options.serviceName, port: { name: port } } },
     };
   });
   check.unique(
@@ -108,11 +181,11 @@ export function renderIngress(
     paths.map((p) => p.path),
   );
   return new k8s.KubeIngress(scope, 'Ingress', {
-    metadata: { ...metadata, annotations: props.annotations },
+    metadata: { ...options.metadata, annotations: props.annotations && { ...props.annotations } },
     spec: {
       ingressClassName: props.ingressClassName,
       tls: props.tlsSecretName
-        ? [{ hosts: props.hosts, secretName: props.tlsSecretName }]
+        ? [{ hosts: [...props.hosts], secretName: props.tlsSecretName }]
         : undefined,
       rules: props.hosts.map((host) => ({ host, http: { paths: rendered } })),
     },

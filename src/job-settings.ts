@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as k8s from '../imports/k8s';
-import { PropCheck } from './check';
+import { PropCheck } from './validation/prop-check';
+import { DURATION, Fields, NUMBER, oneOf, optional } from './validation/shapes';
 
 /** What the kubelet does when a container of a Job's pod exits with an error. */
 export enum RestartPolicy {
@@ -56,6 +57,16 @@ export interface JobSettings {
    */
   readonly restartPolicy?: RestartPolicy;
 }
+
+/** The runtime types of {@link JobSettings}. */
+export const JOB_SETTINGS_FIELDS: Fields<JobSettings> = {
+  backoffLimit: optional(NUMBER),
+  activeDeadline: optional(DURATION),
+  ttlAfterFinished: optional(DURATION),
+  completions: optional(NUMBER),
+  parallelism: optional(NUMBER),
+  restartPolicy: optional(oneOf(Object.values(RestartPolicy))),
+};
 
 /** Defaults that differ between the constructs that share {@link JobSettings}. */
 export interface JobDefaults {

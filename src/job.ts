@@ -1,11 +1,20 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { JobSettings, renderJobSpec } from './job-settings';
-import { Workload, WorkloadProps } from './workload';
+import { JOB_SETTINGS_FIELDS, JobSettings, renderJobSpec } from './job-settings';
+import { objectOf } from './validation/shapes';
+import { WORKLOAD_FIELDS, Workload, WorkloadKind, WorkloadProps } from './workload';
 
 /** Props of a {@link Job}. */
 export interface JobProps extends WorkloadProps, JobSettings {}
+
+/** How a Job describes itself to its base. */
+const JOB_KIND: WorkloadKind<JobProps> = {
+  kind: 'Job',
+  props: objectOf<JobProps>('Job props', { ...WORKLOAD_FIELDS, ...JOB_SETTINGS_FIELDS }),
+  defaultComponent: 'job',
+  maxNameLength: 63,
+};
 
 /**
  * A run-to-completion task (a database migration, a one-off import): a Job of hardened pods with a
@@ -26,12 +35,12 @@ export interface JobProps extends WorkloadProps, JobSettings {}
  * });
  * migrate.connectTo(database);
  */
-export class Job extends Workload {
+export class Job extends Workload<JobProps> {
   /** The Job (escape hatch). */
   public readonly job: k8s.KubeJob;
 
   public constructor(scope: Construct, id: string, props: JobProps) {
-    super(scope, id, props, { kind: 'Job', defaultComponent: 'job', maxNameLength: 63 });
+    super(scope, id, props, JOB_KIND);
     this.job = new k8s.KubeJob(this, 'Job', {
       metadata: this.metadata(),
       spec: renderJobSpec(this.check, props, { ttlAfterFinished: Duration.hours(1) }, (spec) =>

@@ -1,3 +1,5 @@
+import { LABEL_VALUE_TEXT } from './validation/names';
+
 /** The label that names a workload; with the component it is the whole, immutable pod selector. */
 const NAME_LABEL = 'app.kubernetes.io/name';
 /** The label of the role a workload plays (web, database, migration, ...). */
@@ -9,12 +11,9 @@ const VERSION_LABEL = 'app.kubernetes.io/version';
 /** The label of the tool that manages the objects. */
 const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 
-/** A label value: at most 63 characters of `[A-Za-z0-9._-]`, alphanumeric at both ends. */
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-
 /** Whether a string may stand as a label value. */
 export function isLabelValue(value: string): boolean {
-  return value.length <= 63 && LABEL_VALUE.test(value);
+  return LABEL_VALUE_TEXT.test(value);
 }
 
 /** The inputs to the `app.kubernetes.io/*` recommended labels of one workload. */

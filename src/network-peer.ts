@@ -1,4 +1,18 @@
 import * as k8s from '../imports/k8s';
+import { isStrictSubset, parseCidr } from './validation/cidr';
+import { LABEL_VALUE_TEXT, QUALIFIED_NAME, dnsLabel } from './validation/names';
+import { PropCheck } from './validation/prop-check';
+import {
+  NUMBER,
+  STRING,
+  anyOf,
+  listOf,
+  mapOf,
+  objectOf,
+  oneOf,
+  optional,
+  required,
+} from './validation/shapes';
 
 /** The label every namespace carries with its own name (Kubernetes 1.21+). */
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -12,8 +26,17 @@ export interface NetworkPort {
    *
    * @default 'TCP'
    */
-  readonly protocol?: 'TCP' | 'UDP';
+  readonly protocol?: 'TCP' | 'UDP' | 'SCTP';
 }
+
+/** The runtime type of a list of {@link NetworkPort}s. */
+export const NETWORK_PORTS = listOf(
+  objectOf<NetworkPort>('network port settings', {
+    port: required(anyOf('a port number or name', NUMBER, STRING)),
+    protocol: optional(oneOf(['TCP', 'UDP', 'SCTP'])),
+  }),
+  "a list of ports such as [{ port: 5432 }] or [{ port: 'http' }]",
+);
 
 /** Where the ingress-nginx controller runs, for {@link NetworkPeer.ingressController}. */
 export interface IngressControllerOptions {
@@ -31,13 +54,22 @@ export interface IngressControllerOptions {
   readonly podLabels?: Record<string, string>;
 }
 
+const LABELS = mapOf(STRING, "labels such as { 'app.kubernetes.io/name': 'web' }");
+const CONTROLLER_OPTIONS = objectOf<IngressControllerOptions>('ingress controller options', {
+  namespace: optional(STRING),
+  podLabels: optional(LABELS),
+});
+
 /** The other side of a NetworkPolicy rule: pods, namespaces or IP ranges. */
 export class NetworkPeer {
   /** Pods with these labels, in the policy's own namespace or in the one given. */
   public static pods(labels: Record<string, string>, namespace?: string): NetworkPeer {
+    const check = new PropCheck('NetworkPeer.pods');
+    checkLabels(check, 'labels', labels);
+    checkNamespace(check, 'namespace', namespace);
     return new NetworkPeer([
       {
-        podSelector: { matchLabels: labels },
+        podSelector: { matchLabels: { ...labels } },
         namespaceSelector: namespace === undefined ? undefined : namespaceSelector(namespace),
       },
     ]);
@@ -45,20 +77,43 @@ export class NetworkPeer {
 
   /** Every pod of a namespace. */
   public static namespace(name: string): NetworkPeer {
+    const check = new PropCheck('NetworkPeer.namespace');
+    check.shape('name', name, STRING);
+    checkNamespace(check, 'name', name);
     return new NetworkPeer([{ namespaceSelector: namespaceSelector(name) }]);
   }
 
   /** The ingress controller's pods, which forward the Ingress's traffic. */
   public static ingressController(options: IngressControllerOptions = {}): NetworkPeer {
-    return NetworkPeer.pods(
-      options.podLabels ?? { 'app.kubernetes.io/name': 'ingress-nginx' },
-      options.namespace ?? 'ingress-nginx',
-    );
+    const check = new PropCheck('NetworkPeer.ingressController');
+    check.shape('options', options, CONTROLLER_OPTIONS);
+    const labels = options.podLabels ?? { 'app.kubernetes.io/name': 'ingress-nginx' };
+    checkLabels(check, 'options.podLabels', labels);
+    const namespace = options.namespace ?? 'ingress-nginx';
+    checkNamespace(check, 'options.namespace', namespace);
+    return new NetworkPeer([
+      {
+        podSelector: { matchLabels: { ...labels } },
+        namespaceSelector: namespaceSelector(namespace),
+      },
+    ]);
   }
 
-  /** An IP range in CIDR notation, less the ranges in `except`. */
+  /** An IP range in CIDR notation, less the ranges in `except`, each strictly inside it. */
   public static ipBlock(cidr: string, except?: string[]): NetworkPeer {
-    return new NetworkPeer([{ ipBlock: { cidr, except } }]);
+    const check: PropCheck = new PropCheck('NetworkPeer.ipBlock');
+    check.shape('cidr', cidr, STRING);
+    const range = parseCidr(cidr);
+    if (range === undefined)
+      check.fail('cidr', cidr, "a range in CIDR notation such as '10.0.0.0/8'");
+    if (except !== undefined) check.shape('except', except, listOf(STRING));
+    except?.forEach((text, i) => {
+      const inner = parseCidr(text);
+      if (inner === undefined || !isStrictSubset(inner, range)) {
+        check.fail(`except[${i}]`, text, `a CIDR range strictly inside '${cidr}'`);
+      }
+    });
+    return new NetworkPeer([{ ipBlock: { cidr, except: except && [...except] } }]);
   }
 
   /** Every address, IPv4 and IPv6: for NodePort and LoadBalancer traffic from outside the cluster. */
@@ -72,6 +127,18 @@ export class NetworkPeer {
   public _toKube(): k8s.NetworkPolicyPeer[] {
     return this.peers;
   }
+}
+
+function checkLabels(check: PropCheck, prop: string, labels: unknown): void {
+  check.shape(prop, labels, LABELS);
+  for (const [key, value] of Object.entries(labels as Record<string, string>)) {
+    check.grammar(`${prop} key`, key, QUALIFIED_NAME);
+    check.grammar(`${prop}.${key}`, value, LABEL_VALUE_TEXT);
+  }
+}
+
+function checkNamespace(check: PropCheck, prop: string, namespace: unknown): void {
+  check.grammar(prop, namespace, dnsLabel(63));
 }
 
 function namespaceSelector(name: string): k8s.LabelSelector {

@@ -1,7 +1,8 @@
 import { Duration } from 'cdk8s';
 import * as k8s from '../imports/k8s';
-import { PropCheck } from './check';
-import type { ContainerPort } from './container';
+import { ContainerPort } from './ports';
+import { PropCheck } from './validation/prop-check';
+import { DURATION, NUMBER, STRING, anyOf, listOf, objectOf, optional } from './validation/shapes';
 
 /** Timing of a probe. */
 export interface ProbeOptions {
@@ -37,33 +38,54 @@ export interface ProbeOptions {
   readonly failureThreshold?: number;
 }
 
-type Handler = Pick<k8s.Probe, 'httpGet' | 'tcpSocket' | 'exec'>;
+const TIMING = {
+  initialDelay: optional(DURATION),
+  period: optional(DURATION),
+  timeout: optional(DURATION),
+  failureThreshold: optional(NUMBER),
+};
+const OPTIONS = objectOf<ProbeOptions>('probe options', {
+  port: optional(anyOf('a port name or number', STRING, NUMBER)),
+  ...TIMING,
+});
+const EXEC_OPTIONS = objectOf<Omit<ProbeOptions, 'port'>>('exec probe options', TIMING);
+const COMMAND = listOf(STRING, 'a non-empty list of strings, the program first');
+
+/** What a probe does, before it knows the container's ports. */
+type Handler =
+  | { readonly type: 'httpGet'; readonly path: string }
+  | { readonly type: 'tcp' }
+  | { readonly type: 'exec'; readonly command: readonly string[] };
 
 /** A health check the kubelet runs against a container: an HTTP GET, a TCP connect or a command. */
 export class Probe {
   /** Healthy when `GET path` on the port answers 200-399. */
   public static httpGet(path: string, options: ProbeOptions = {}): Probe {
-    return new Probe((port) => ({ httpGet: { path, port } }), options, path);
+    const check = new PropCheck('Probe.httpGet');
+    check.shape('path', path, STRING);
+    if (!path.startsWith('/')) check.fail('path', path, "a path starting with '/'");
+    check.shape('options', options, OPTIONS);
+    return new Probe({ type: 'httpGet', path }, options);
   }
 
   /** Healthy when a TCP connection to the port opens. */
   public static tcp(options: ProbeOptions = {}): Probe {
-    return new Probe((port) => ({ tcpSocket: { port } }), options);
+    new PropCheck('Probe.tcp').shape('options', options, OPTIONS);
+    return new Probe({ type: 'tcp' }, options);
   }
 
-  /** Healthy when the command, run inside the container, exits 0. `port` is ignored. */
+  /** Healthy when the command, run inside the container, exits 0. */
   public static exec(command: string[], options: Omit<ProbeOptions, 'port'> = {}): Probe {
-    return new Probe(() => ({ exec: { command } }), options, undefined, false);
+    const check = new PropCheck('Probe.exec');
+    check.shape('command', command, COMMAND);
+    if (command.length === 0 || command[0] === '') check.fail('command', command, COMMAND.allowed);
+    check.shape('options', options, EXEC_OPTIONS);
+    return new Probe({ type: 'exec', command: [...command] }, options);
   }
 
   private constructor(
-    private readonly handler: (port: k8s.IntOrString) => Handler,
-    /** The probe's timing and port. */
-    public readonly options: ProbeOptions,
-    /** The HTTP path probed, if this is an HTTP probe. */
-    public readonly path?: string,
-    /** Whether the probe connects to a port of the container. */
-    public readonly usesPort = true,
+    private readonly handler: Handler,
+    private readonly options: ProbeOptions,
   ) {}
 
   /**
@@ -75,20 +97,9 @@ export class Probe {
    */
   public _render(check: PropCheck, prop: string, ports: readonly ContainerPort[]): k8s.Probe {
     const o = this.options;
-    const port = o.port ?? ports[0]?.name;
-    const exposed = ports.some((x) => x.name === port || x.containerPort === port);
-    if (this.usesPort && (port === undefined || !exposed)) {
-      const names = ports.map((x) => `'${x.name}'/${x.containerPort}`).join(', ') || 'none';
-      check.fail(`${prop}.port`, port, `a port the container exposes (${names})`);
-    }
-    if (this.path !== undefined && !this.path.startsWith('/')) {
-      check.fail(`${prop}.path`, this.path, "a path starting with '/'");
-    }
     check.integer(`${prop}.failureThreshold`, o.failureThreshold, 1, 100);
-    const intOrString =
-      typeof port === 'number' ? k8s.IntOrString.fromNumber : k8s.IntOrString.fromString;
     return {
-      ...this.handler(intOrString(port as never)),
+      ...this.renderHandler(check, prop, ports),
       initialDelaySeconds: check.duration(
         `${prop}.initialDelay`,
         o.initialDelay,
@@ -100,5 +111,43 @@ export class Probe {
       timeoutSeconds: check.duration(`${prop}.timeout`, o.timeout, Duration.seconds(1), 1, 3600),
       failureThreshold: o.failureThreshold ?? 3,
     };
+  }
+
+  /**
+   * What the probe checks, with its port as a number, so that two probes that name one port
+   * differently (`'http'` and `8080`) compare equal.
+   *
+   * @internal
+   */
+  public _target(ports: readonly ContainerPort[]): string {
+    const port = this.portOf(ports);
+    return JSON.stringify({ ...this.handler, port: port?.containerPort });
+  }
+
+  private renderHandler(
+    check: PropCheck,
+    prop: string,
+    ports: readonly ContainerPort[],
+  ): Pick<k8s.Probe, 'httpGet' | 'tcpSocket' | 'exec'> {
+    if (this.handler.type === 'exec') return { exec: { command: [...this.handler.command] } };
+    const wanted = this.options.port ?? ports[0]?.name;
+    if (this.portOf(ports) === undefined) {
+      const names = ports.map((x) => `'${x.name}'/${x.containerPort}`).join(', ') || 'none';
+      check.fail(`${prop}.port`, wanted, `a port the container exposes (${names})`);
+    }
+    const port =
+      typeof wanted === 'number'
+        ? k8s.IntOrString.fromNumber(wanted)
+        : k8s.IntOrString.fromString(wanted!);
+    return this.handler.type === 'httpGet'
+      ? { httpGet: { path: this.handler.path, port } }
+      : { tcpSocket: { port } };
+  }
+
+  /** The container port the probe connects to, if the container exposes it. */
+  private portOf(ports: readonly ContainerPort[]): ContainerPort | undefined {
+    if (this.handler.type === 'exec') return undefined;
+    const wanted = this.options.port ?? ports[0]?.name;
+    return ports.find((p) => p.name === wanted || p.containerPort === wanted);
   }
 }

@@ -1,7 +1,8 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-27';
+import type { Cpu } from 'cdk8s-plus-27';
 import * as k8s from '../imports/k8s';
-import { PropCheck } from './check';
+import { PropCheck } from './validation/prop-check';
+import { CPU, SIZE, objectOf, optional, required } from './validation/shapes';
 
 /** A request and a limit of CPU. */
 export interface CpuResources {
@@ -38,15 +39,31 @@ export interface ContainerResources {
   readonly memory?: MemoryResources;
 }
 
-const DEFAULT_CPU: CpuResources = { request: Cpu.millis(50), limit: Cpu.millis(250) };
-const DEFAULT_MEMORY: MemoryResources = {
-  request: Size.mebibytes(64),
-  limit: Size.mebibytes(128),
-};
+/** The runtime type of {@link ContainerResources}. */
+export const CONTAINER_RESOURCES = objectOf<ContainerResources>('resource settings', {
+  cpu: optional(
+    objectOf<CpuResources>('CPU settings', { request: required(CPU), limit: required(CPU) }),
+  ),
+  memory: optional(
+    objectOf<MemoryResources>('memory settings', {
+      request: required(SIZE),
+      limit: required(SIZE),
+    }),
+  ),
+});
 
-/** CPU as millicores, from the `amount` of a cdk8s-plus `Cpu` ("250m" or "1.5"). */
-function millicores(cpu: Cpu): number {
-  return cpu.amount.endsWith('m') ? Number(cpu.amount.slice(0, -1)) : Number(cpu.amount) * 1000;
+/** CPU as cdk8s-plus' `Cpu` writes it: a decimal number of cores, or of millicores with `m`. */
+const CPU_AMOUNT = /^(\d+(\.\d+)?|\.\d+)(m?)$/;
+
+/**
+ * CPU as whole millicores, from the `amount` of a cdk8s-plus `Cpu` ("250m" or "1.5"); NaN when
+ * it is not a finite, whole number of millicores.
+ */
+function millicores(amount: string): number {
+  const match = CPU_AMOUNT.exec(amount);
+  if (match === null) return NaN;
+  const value = match[3] === 'm' ? Number(match[1]) : Number(match[1]) * 1000;
+  return Number.isInteger(value) ? value : NaN;
 }
 
 /** Renders resources with their defaults, refusing a request above its limit or a zero amount. */
@@ -55,45 +72,53 @@ export function renderResources(
   prop: string,
   resources: ContainerResources = {},
 ): k8s.ResourceRequirements {
-  const cpu = resources.cpu ?? DEFAULT_CPU;
-  const memory = resources.memory ?? DEFAULT_MEMORY;
+  const cpu = {
+    request: resources.cpu?.request.amount ?? '50m',
+    limit: resources.cpu?.limit.amount ?? '250m',
+  };
   const [cpuRequest, cpuLimit] = [millicores(cpu.request), millicores(cpu.limit)];
-  const mebibytes = (size: Size) => size.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
-  const [memoryRequest, memoryLimit] = [mebibytes(memory.request), mebibytes(memory.limit)];
-  for (const [which, amount] of [
-    ['request', memoryRequest],
-    ['limit', memoryLimit],
-  ] as const) {
-    if (!Number.isInteger(amount)) {
-      check.fail(`${prop}.memory.${which}`, `${amount}Mi`, 'a whole number of mebibytes');
+  for (const which of ['request', 'limit'] as const) {
+    if (!(millicores(cpu[which]) > 0)) {
+      check.fail(
+        `${prop}.cpu.${which}`,
+        cpu[which],
+        'a whole number of millicores above 0, such as Cpu.millis(250)',
+      );
     }
   }
-  if (!(cpuRequest > 0)) check.fail(`${prop}.cpu.request`, cpu.request.amount, 'more than 0');
-  if (!(memoryRequest > 0)) {
-    check.fail(`${prop}.memory.request`, `${memoryRequest}Mi`, 'more than 0');
+  const mebibytes = (size: Size | undefined, fallback: number) =>
+    size === undefined ? fallback : size.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+  const memory = {
+    request: mebibytes(resources.memory?.request, 64),
+    limit: mebibytes(resources.memory?.limit, 128),
+  };
+  for (const which of ['request', 'limit'] as const) {
+    if (!Number.isInteger(memory[which]) || !(memory[which] > 0)) {
+      check.fail(
+        `${prop}.memory.${which}`,
+        `${memory[which]}Mi`,
+        'a whole number of mebibytes above 0',
+      );
+    }
   }
   if (cpuLimit < cpuRequest) {
-    check.fail(
-      `${prop}.cpu.limit`,
-      cpu.limit.amount,
-      `at least the request (${cpu.request.amount})`,
-    );
+    check.fail(`${prop}.cpu.limit`, cpu.limit, `at least the request (${cpu.request})`);
   }
-  if (memoryLimit < memoryRequest) {
+  if (memory.limit < memory.request) {
     check.fail(
       `${prop}.memory.limit`,
-      `${memoryLimit}Mi`,
-      `at least the request (${memoryRequest}Mi)`,
+      `${memory.limit}Mi`,
+      `at least the request (${memory.request}Mi)`,
     );
   }
   return {
     requests: {
-      cpu: k8s.Quantity.fromString(cpu.request.amount),
-      memory: k8s.Quantity.fromString(`${memoryRequest}Mi`),
+      cpu: k8s.Quantity.fromString(cpu.request),
+      memory: k8s.Quantity.fromString(`${memory.request}Mi`),
     },
     limits: {
-      cpu: k8s.Quantity.fromString(cpu.limit.amount),
-      memory: k8s.Quantity.fromString(`${memoryLimit}Mi`),
+      cpu: k8s.Quantity.fromString(cpu.limit),
+      memory: k8s.Quantity.fromString(`${memory.limit}Mi`),
     },
   };
 }

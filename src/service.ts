@@ -1,10 +1,11 @@
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { PropCheck } from './check';
-import { ContainerPort } from './container';
 import { WebAppIngressProps, routedPortNames } from './ingress';
 import { NetworkPeer } from './network-peer';
-import { Workload } from './workload';
+import { CONTAINER_PORT_FIELDS, ContainerPort } from './ports';
+import { PropCheck } from './validation/prop-check';
+import { NUMBER, listOf, objectOf, optional } from './validation/shapes';
+import type { Workload } from './workload';
 
 /** How an app's Service is reached. */
 export enum ServiceType {
@@ -32,20 +33,38 @@ export interface WebAppPort extends ContainerPort {
   readonly nodePort?: number;
 }
 
+/** The runtime type of a list of {@link WebAppPort}s. */
+export const WEB_APP_PORTS = listOf(
+  objectOf<WebAppPort>('port settings', {
+    ...CONTAINER_PORT_FIELDS,
+    servicePort: optional(NUMBER),
+    nodePort: optional(NUMBER),
+  }),
+  "a list of ports such as [{ name: 'http', containerPort: 8080, servicePort: 80 }]",
+);
+
 /** The DNS name of a Service: fully qualified when its namespace is known. */
 export function serviceHost(name: string, namespace?: string): string {
   return namespace ? `${name}.${namespace}.svc.cluster.local` : name;
 }
 
+/** What a Service is written from. */
+export interface ServiceOptions {
+  /** Checks and reports the props. */
+  readonly check: PropCheck;
+  /** The Service's name and labels. */
+  readonly metadata: k8s.ObjectMeta;
+  /** The labels of the pods it selects. */
+  readonly selector: Record<string, string>;
+  /** Its ports; each targets the container port of the same name. */
+  readonly ports: readonly WebAppPort[];
+  /** How it is reached. */
+  readonly type: ServiceType;
+}
+
 /** Checks the ports and type of a Service and writes it; ports target container ports by name. */
-export function renderService(
-  scope: Construct,
-  check: PropCheck,
-  metadata: k8s.ObjectMeta,
-  selector: Record<string, string>,
-  ports: readonly WebAppPort[],
-  type: ServiceType,
-): k8s.KubeService {
+export function renderService(scope: Construct, options: ServiceOptions): k8s.KubeService {
+  const { check, ports, type } = options;
   check.oneOf('serviceType', type, Object.values(ServiceType));
   check.unique(
     'ports servicePort',
@@ -76,8 +95,8 @@ export function renderService(
     ports.filter((p) => p.nodePort).map((p) => String(p.nodePort)),
   );
   return new k8s.KubeService(scope, 'Service', {
-    metadata,
-    spec: { type, selector, ports: rendered },
+    metadata: options.metadata,
+    spec: { type, selector: options.selector, ports: rendered },
   });
 }
 

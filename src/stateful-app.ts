@@ -1,11 +1,29 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { ContainerPort } from './container';
-import { DisruptionBudgetProps, renderDisruptionBudget } from './disruption-budget';
+import { PORTS, PROBE } from './container';
+import {
+  DISRUPTION_BUDGET,
+  DisruptionBudgetProps,
+  renderDisruptionBudget,
+} from './disruption-budget';
+import { claimName } from './name-registry';
+import { ContainerPort } from './ports';
 import { Probe } from './probe';
 import { ServiceType, renderService, serviceHost } from './service';
-import { Workload, WorkloadProps, claimName } from './workload';
+import { DNS_SUBDOMAIN_NAME } from './validation/names';
+import {
+  NUMBER,
+  SIZE,
+  STRING,
+  listOf,
+  mapOf,
+  objectOf,
+  oneOf,
+  optional,
+  required,
+} from './validation/shapes';
+import { WORKLOAD_FIELDS, Workload, WorkloadKind, WorkloadProps } from './workload';
 
 /** How a PersistentVolume may be mounted. */
 export enum AccessMode {
@@ -87,7 +105,7 @@ export interface StatefulAppProps extends WorkloadProps {
  * ServiceAccount and default-deny NetworkPolicy of every {@link Workload}: only workloads that
  * {@link Workload.connectTo} it can reach it.
  */
-export class StatefulApp extends Workload {
+export class StatefulApp extends Workload<StatefulAppProps> {
   /** The StatefulSet (escape hatch). */
   public readonly statefulSet: k8s.KubeStatefulSet;
   /** The ClusterIP Service clients connect to (escape hatch). */
@@ -100,15 +118,8 @@ export class StatefulApp extends Workload {
   public readonly serviceHost: string;
 
   public constructor(scope: Construct, id: string, props: StatefulAppProps) {
+    super(scope, id, props, STATEFUL_APP_KIND);
     const claims = props.volumeClaims ?? {};
-    super(scope, id, props, {
-      kind: 'StatefulApp',
-      defaultComponent: 'database',
-      // Kubernetes labels each pod with `<name>-<hash of up to 10 digits>` (controller-revision-hash).
-      maxNameLength: 52,
-      serving: props,
-      claimedVolumes: Object.keys(claims),
-    });
     this.check.integer('replicas', props.replicas, 1, 100);
     this.check.integer('revisionHistoryLimit', props.revisionHistoryLimit, 0, 100);
     const replicas = props.replicas ?? 1;
@@ -132,14 +143,13 @@ export class StatefulApp extends Workload {
         ),
       },
     });
-    this.service = renderService(
-      this,
-      this.check,
-      this.metadata(),
-      this.selector,
-      props.ports,
-      ServiceType.CLUSTER_IP,
-    );
+    this.service = renderService(this, {
+      check: this.check,
+      metadata: this.metadata(),
+      selector: this.selector,
+      ports: props.ports,
+      type: ServiceType.CLUSTER_IP,
+    });
     this.headlessService = new k8s.KubeService(this, 'HeadlessService', {
       metadata: { ...this.metadata(), name: headlessName },
       spec: {
@@ -149,22 +159,24 @@ export class StatefulApp extends Workload {
         ports: props.ports.map((p) => ({ name: p.name, port: p.containerPort, protocol: 'TCP' })),
       },
     });
-    this.disruptionBudget = renderDisruptionBudget(
-      this,
-      this.check,
-      this.metadata(),
-      this.selector,
-      { fewest: replicas, replicated: replicas > 1 },
-      props.disruptionBudget,
-    );
+    this.disruptionBudget = renderDisruptionBudget(this, {
+      check: this.check,
+      metadata: this.metadata(),
+      selector: this.selector,
+      fewestPods: replicas,
+      replicated: replicas > 1,
+      props: props.disruptionBudget,
+    });
     this.serviceHost = serviceHost(this.name, this.namespace);
   }
 
   private renderClaim(name: string, claim: VolumeClaimProps): k8s.KubePersistentVolumeClaimProps {
     this.check.dnsLabel(`volumeClaims.${name}`, name);
-    if (claim.storageClassName !== undefined) {
-      this.check.dnsSubdomain(`volumeClaims.${name}.storageClassName`, claim.storageClassName);
-    }
+    this.check.grammar(
+      `volumeClaims.${name}.storageClassName`,
+      claim.storageClassName,
+      DNS_SUBDOMAIN_NAME,
+    );
     const mebibytes = claim.storage.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
     this.check.integer(`volumeClaims.${name}.storage (MiB)`, mebibytes, 1, Number.MAX_SAFE_INTEGER);
     return {
@@ -177,3 +189,34 @@ export class StatefulApp extends Workload {
     };
   }
 }
+
+/** How a StatefulApp describes itself to its base. */
+const STATEFUL_APP_KIND: WorkloadKind<StatefulAppProps> = {
+  kind: 'StatefulApp',
+  props: objectOf<StatefulAppProps>('StatefulApp props', {
+    ...WORKLOAD_FIELDS,
+    ports: required(PORTS),
+    readiness: required(PROBE),
+    liveness: required(PROBE),
+    startup: optional(PROBE),
+    preStop: optional(listOf(STRING)),
+    replicas: optional(NUMBER),
+    volumeClaims: optional(
+      mapOf(
+        objectOf<VolumeClaimProps>('volume claim settings', {
+          storage: required(SIZE),
+          storageClassName: optional(STRING),
+          accessMode: optional(oneOf(Object.values(AccessMode))),
+        }),
+        'volume claims by name, such as { data: { storage: Size.gibibytes(1) } }',
+      ),
+    ),
+    disruptionBudget: optional(DISRUPTION_BUDGET),
+    revisionHistoryLimit: optional(NUMBER),
+  }),
+  defaultComponent: 'database',
+  // Kubernetes labels each pod with `<name>-<hash of up to 10 digits>` (controller-revision-hash).
+  maxNameLength: 52,
+  serving: (props) => props,
+  claimedVolumes: (props) => Object.keys(props.volumeClaims ?? {}),
+};

@@ -1,5 +1,8 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
 import * as k8s from '../imports/k8s';
+import { DNS_SUBDOMAIN_NAME } from './validation/names';
+import { PropCheck } from './validation/prop-check';
+import { BOOLEAN, SIZE, STRING, objectOf, optional, required } from './validation/shapes';
 
 /** Options for an emptyDir volume. */
 export interface EmptyDirOptions {
@@ -19,6 +22,11 @@ export interface EmptyDirOptions {
   readonly inMemory?: boolean;
 }
 
+const EMPTY_DIR_OPTIONS = objectOf<EmptyDirOptions>('emptyDir options', {
+  sizeLimit: optional(SIZE),
+  inMemory: optional(BOOLEAN),
+});
+
 /**
  * A pod volume, shared by name between the main container, sidecars and init containers. Only the
  * volume types that Pod Security Standards "restricted" allows can be made.
@@ -26,26 +34,36 @@ export interface EmptyDirOptions {
 export class Volume {
   /** A scratch folder that lives as long as the pod: the usual way to share files between containers. */
   public static emptyDir(options: EmptyDirOptions = {}): Volume {
+    const check = new PropCheck('Volume.emptyDir');
+    check.shape('options', options, EMPTY_DIR_OPTIONS);
+    const sizeLimit =
+      options.sizeLimit === undefined
+        ? undefined
+        : quantity(check, 'options.sizeLimit', options.sizeLimit);
     return new Volume({
       emptyDir: {
         medium: options.inMemory ? 'Memory' : undefined,
-        sizeLimit: options.sizeLimit && k8s.Quantity.fromString(quantity(options.sizeLimit)),
+        sizeLimit: sizeLimit === undefined ? undefined : k8s.Quantity.fromString(sizeLimit),
       },
     });
   }
 
   /** The keys of a ConfigMap, one file each. */
   public static fromConfigMap(configMapName: string): Volume {
+    checkName('Volume.fromConfigMap', 'configMapName', configMapName);
     return new Volume({ configMap: { name: configMapName } });
   }
 
   /** The keys of a Secret, one file each; only the Secret's name reaches the manifest. */
   public static fromSecret(secretName: string): Volume {
+    checkName('Volume.fromSecret', 'secretName', secretName);
     return new Volume({ secret: { secretName } });
   }
 
   /** An existing PersistentVolumeClaim: storage that outlives the pod. */
   public static fromPersistentVolumeClaim(claimName: string, readOnly = false): Volume {
+    const check = checkName('Volume.fromPersistentVolumeClaim', 'claimName', claimName);
+    check.shape('readOnly', readOnly, BOOLEAN);
     return new Volume({ persistentVolumeClaim: { claimName, readOnly } });
   }
 
@@ -57,9 +75,19 @@ export class Volume {
   }
 }
 
+function checkName(factory: string, arg: string, name: unknown): PropCheck {
+  const check = new PropCheck(factory);
+  check.shape(arg, name, STRING);
+  check.grammar(arg, name, DNS_SUBDOMAIN_NAME);
+  return check;
+}
+
 /** A size as a Kubernetes quantity: in mebibytes when whole, else in kibibytes (rounded up). */
-function quantity(size: Size): string {
+function quantity(check: PropCheck, prop: string, size: Size): string {
   const mebibytes = size.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+  if (!(mebibytes > 0) || !Number.isFinite(mebibytes)) {
+    check.fail(prop, `${mebibytes} MiB`, 'a finite size above 0');
+  }
   return Number.isInteger(mebibytes)
     ? `${mebibytes}Mi`
     : `${Math.ceil(size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }))}Ki`;
@@ -84,3 +112,11 @@ export interface VolumeMount {
    */
   readonly subPath?: string;
 }
+
+/** The runtime type of a {@link VolumeMount}. */
+export const VOLUME_MOUNT = objectOf<VolumeMount>('volume mount settings', {
+  volume: required(STRING),
+  path: required(STRING),
+  readOnly: optional(BOOLEAN),
+  subPath: optional(STRING),
+});

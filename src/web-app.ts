@@ -1,18 +1,35 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { AutoscalingProps, renderAutoscaler } from './autoscaling';
-import { DisruptionBudgetProps, renderDisruptionBudget } from './disruption-budget';
-import { WebAppIngressProps, renderIngress } from './ingress';
+import { AUTOSCALING, AutoscalingProps, renderAutoscaler } from './autoscaling';
+import { PROBE } from './container';
+import {
+  DISRUPTION_BUDGET,
+  DisruptionBudgetProps,
+  renderDisruptionBudget,
+} from './disruption-budget';
+import { INGRESS, WebAppIngressProps, renderIngress } from './ingress';
 import { Probe } from './probe';
 import {
   ServiceType,
+  WEB_APP_PORTS,
   WebAppPort,
   admitServiceTraffic,
   renderService,
   serviceHost,
 } from './service';
-import { Workload, WorkloadProps } from './workload';
+import { checkAnnotations } from './validation/annotations';
+import {
+  DURATION,
+  Fields,
+  NUMBER,
+  STRING,
+  listOf,
+  objectOf,
+  oneOf,
+  optional,
+} from './validation/shapes';
+import { WORKLOAD_FIELDS, Workload, WorkloadKind, WorkloadProps } from './workload';
 
 /** How a new version replaces the old one. */
 export interface RollingUpdateProps {
@@ -126,6 +143,31 @@ export interface WebAppProps extends WorkloadProps {
   readonly changeCause?: string;
 }
 
+/** The runtime types of the props a WebApp and a BlueGreenWebApp share. */
+export const WEB_APP_FIELDS: Fields<WebAppProps> = {
+  ...WORKLOAD_FIELDS,
+  ports: optional(WEB_APP_PORTS),
+  readiness: optional(PROBE),
+  liveness: optional(PROBE),
+  startup: optional(PROBE),
+  preStop: optional(listOf(STRING)),
+  replicas: optional(NUMBER),
+  autoscaling: optional(AUTOSCALING),
+  disruptionBudget: optional(DISRUPTION_BUDGET),
+  serviceType: optional(oneOf(Object.values(ServiceType))),
+  ingress: optional(INGRESS),
+  rollingUpdate: optional(
+    objectOf<RollingUpdateProps>('rolling update settings', {
+      maxSurge: optional(NUMBER),
+      maxUnavailable: optional(NUMBER),
+    }),
+  ),
+  revisionHistoryLimit: optional(NUMBER),
+  minReady: optional(DURATION),
+  progressDeadline: optional(DURATION),
+  changeCause: optional(STRING),
+};
+
 /** The ports of a WebApp that declares none. */
 export const DEFAULT_WEB_PORTS: readonly WebAppPort[] = [{ name: 'http', containerPort: 8080 }];
 /** The component label of a WebApp that names none. */
@@ -143,7 +185,7 @@ export const WEB_COMPONENT = 'web';
  *   ingress: { hosts: ['web.example.com'], ingressClassName: 'nginx' },
  * });
  */
-export class WebApp extends Workload {
+export class WebApp extends Workload<WebAppProps> {
   /** The Deployment (escape hatch). */
   public readonly deployment: k8s.KubeDeployment;
   /** The Service in front of the pods (escape hatch). */
@@ -160,19 +202,8 @@ export class WebApp extends Workload {
   public readonly servicePorts: Readonly<Record<string, number>>;
 
   public constructor(scope: Construct, id: string, props: WebAppProps) {
+    super(scope, id, props, WEB_APP_KIND);
     const ports = props.ports ?? DEFAULT_WEB_PORTS;
-    super(scope, id, props, {
-      kind: 'WebApp',
-      defaultComponent: WEB_COMPONENT,
-      maxNameLength: 63,
-      serving: {
-        ports,
-        readiness: props.readiness ?? Probe.httpGet('/'),
-        liveness: props.liveness ?? Probe.tcp(),
-        startup: props.startup,
-        preStop: props.preStop,
-      },
-    });
     if (props.replicas !== undefined && props.autoscaling !== undefined) {
       this.check.fail(
         'replicas',
@@ -219,13 +250,18 @@ export class WebApp extends Workload {
     const replicated = props.autoscaling !== undefined || fewestPods > 1;
 
     this.autoscaler =
-      props.autoscaling && renderAutoscaler(this, this.check, this.metadata(), props.autoscaling);
+      props.autoscaling &&
+      renderAutoscaler(this, {
+        check: this.check,
+        metadata: this.metadata(),
+        props: props.autoscaling,
+      });
+    const annotations = props.changeCause
+      ? { 'kubernetes.io/change-cause': props.changeCause }
+      : undefined;
+    checkAnnotations(this.check, 'changeCause', annotations ?? {});
     this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: this.metadata({
-        annotations: props.changeCause
-          ? { 'kubernetes.io/change-cause': props.changeCause }
-          : undefined,
-      }),
+      metadata: this.metadata({ annotations }),
       spec: {
         replicas,
         selector: { matchLabels: this.selector },
@@ -244,39 +280,51 @@ export class WebApp extends Workload {
         }),
       },
     });
-    this.disruptionBudget = renderDisruptionBudget(
-      this,
-      this.check,
-      this.metadata(),
-      this.selector,
-      { fewest: fewestPods, replicated },
-      props.disruptionBudget,
-    );
+    this.disruptionBudget = renderDisruptionBudget(this, {
+      check: this.check,
+      metadata: this.metadata(),
+      selector: this.selector,
+      fewestPods,
+      replicated,
+      props: props.disruptionBudget,
+    });
 
     const serviceType = props.serviceType ?? ServiceType.CLUSTER_IP;
-    this.service = renderService(
-      this,
-      this.check,
-      this.metadata(),
-      this.selector,
+    this.service = renderService(this, {
+      check: this.check,
+      metadata: this.metadata(),
+      selector: this.selector,
       ports,
-      serviceType,
-    );
+      type: serviceType,
+    });
     this.serviceHost = serviceHost(this.name, this.namespace);
     this.servicePorts = Object.fromEntries(
       ports.map((p) => [p.name, p.servicePort ?? p.containerPort]),
     );
     if (props.ingress) {
-      const portNames = ports.map((p) => p.name);
-      this.ingress = renderIngress(
-        this,
-        this.check,
-        this.metadata(),
-        this.name,
-        portNames,
-        props.ingress,
-      );
+      this.ingress = renderIngress(this, {
+        check: this.check,
+        metadata: this.metadata(),
+        serviceName: this.name,
+        portNames: ports.map((p) => p.name),
+        props: props.ingress,
+      });
     }
     admitServiceTraffic(this, ports, serviceType, props.ingress);
   }
 }
+
+/** How a WebApp describes itself to its base. */
+const WEB_APP_KIND: WorkloadKind<WebAppProps> = {
+  kind: 'WebApp',
+  props: objectOf<WebAppProps>('WebApp props', WEB_APP_FIELDS),
+  defaultComponent: WEB_COMPONENT,
+  maxNameLength: 63,
+  serving: (props) => ({
+    ports: props.ports ?? DEFAULT_WEB_PORTS,
+    readiness: props.readiness ?? Probe.httpGet('/'),
+    liveness: props.liveness ?? Probe.tcp(),
+    startup: props.startup,
+    preStop: props.preStop,
+  }),
+};

@@ -1,21 +1,37 @@
-import { isIP } from 'net';
 import { Chart, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { PropCheck } from './check';
 import {
-  ContainerPort,
+  CONTAINER_FIELDS,
   ContainerProps,
+  INIT_CONTAINER,
   NamedContainerProps,
+  SIDECAR,
   ServingContainerProps,
   SidecarProps,
   renderContainer,
   sidecarServing,
-  writableVolumeName,
 } from './container';
 import { versionLabelOf } from './image';
 import { recommendedLabels, selectorLabels } from './labels';
-import { DNS_EGRESS, NetworkPeer, NetworkPort, renderPorts } from './network-peer';
+import { checkMounts, writableVolumeName } from './mounts';
+import { claimName } from './name-registry';
+import { NetworkPeer, NetworkPort } from './network-peer';
+import { PolicyRules } from './network-policy';
+import { ContainerPort } from './ports';
+import { PropCheck } from './validation/prop-check';
+import {
+  DURATION,
+  Fields,
+  NUMBER,
+  STRING,
+  Shape,
+  instanceOf,
+  listOf,
+  mapOf,
+  objectOf,
+  optional,
+} from './validation/shapes';
 import { Volume } from './volume';
 
 /** The identity a workload's pods run as. */
@@ -94,10 +110,43 @@ export interface WorkloadProps extends ContainerProps {
   readonly terminationGracePeriod?: Duration;
 }
 
+/** The runtime types of {@link WorkloadProps}, for the shapes of the constructs' props. */
+export const WORKLOAD_FIELDS: Fields<WorkloadProps> = {
+  ...CONTAINER_FIELDS,
+  name: optional(STRING),
+  partOf: optional(STRING),
+  component: optional(STRING),
+  sidecars: optional(
+    listOf(SIDECAR, "a list of sidecars such as [{ name: 'helper', image: 'busybox:1.36' }]"),
+  ),
+  initContainers: optional(
+    listOf(
+      INIT_CONTAINER,
+      "a list of init containers such as [{ name: 'seed', image: 'busybox:1.36' }]",
+    ),
+  ),
+  volumes: optional(
+    mapOf(
+      instanceOf(Volume, 'a Volume, such as Volume.emptyDir()'),
+      'volumes by name, such as { cache: Volume.emptyDir() }',
+    ),
+  ),
+  podSecurity: optional(
+    objectOf<PodSecurityProps>('pod security settings', {
+      runAsUser: optional(NUMBER),
+      runAsGroup: optional(NUMBER),
+      fsGroup: optional(NUMBER),
+    }),
+  ),
+  terminationGracePeriod: optional(DURATION),
+};
+
 /** How a subclass of {@link Workload} describes itself to the base. */
-export interface WorkloadKind {
+export interface WorkloadKind<P extends WorkloadProps> {
   /** The construct's class name, for messages. */
   readonly kind: string;
+  /** The runtime type of its props, checked before anything reads them. */
+  readonly props: Shape;
   /** The component label when the user gives none. */
   readonly defaultComponent: string;
   /** The longest name Kubernetes accepts for the workload's objects. */
@@ -107,44 +156,13 @@ export interface WorkloadKind {
    *
    * @default - none: a run-to-completion workload without ports or probes
    */
-  readonly serving?: ServingContainerProps;
+  readonly serving?: (props: P) => ServingContainerProps;
   /**
    * Volumes the controller provides rather than the pod (a StatefulSet's claim templates).
    *
    * @default - none
    */
-  readonly claimedVolumes?: readonly string[];
-}
-
-const chartNames = new WeakMap<Chart, Map<string, Construct>>();
-
-/** Whether a text is an IPv4 or IPv6 range in CIDR notation. */
-function isCidr(text: string): boolean {
-  const [address, prefix, ...rest] = text.split('/');
-  const version = isIP(address);
-  const bits = Number(prefix);
-  return (
-    version !== 0 &&
-    rest.length === 0 &&
-    /^\d+$/.test(prefix ?? '') &&
-    bits <= (version === 4 ? 32 : 128)
-  );
-}
-
-/**
- * Reserves a name among the workloads of `owner`'s chart, for the objects named after it (a
- * workload's, a BlueGreenWebApp's live Service, a StatefulApp's headless Service), so that no two
- * write objects of one kind and name; refuses a name already taken.
- */
-export function claimName(check: PropCheck, owner: Construct, name: string, prop = 'name'): void {
-  const chart = Chart.of(owner);
-  const names = chartNames.get(chart) ?? new Map<string, Construct>();
-  chartNames.set(chart, names);
-  const other = names.get(name);
-  if (other) {
-    check.fail(prop, name, `unique among the workloads of the chart ('${other.node.path}' has it)`);
-  }
-  names.set(name, owner);
+  readonly claimedVolumes?: (props: P) => readonly string[];
 }
 
 /**
@@ -153,7 +171,7 @@ export function claimName(check: PropCheck, owner: Construct, name: string, prop
  * ServiceAccount and a default-deny NetworkPolicy that admits only what is allowed through
  * {@link allowFrom}, {@link allowTo} and {@link connectTo}.
  */
-export abstract class Workload extends Construct {
+export abstract class Workload<P extends WorkloadProps = WorkloadProps> extends Construct {
   /** The name of the workload and of its objects. */
   public readonly name: string;
   /** The namespace of its chart, if the chart sets one. */
@@ -177,39 +195,50 @@ export abstract class Workload extends Construct {
   private readonly volumes: Record<string, Volume>;
   private readonly claimedVolumes: readonly string[];
   private readonly writablePaths = new Set<string>();
-  private readonly ingressRules: k8s.NetworkPolicyIngressRule[] = [];
-  private readonly egressRules: k8s.NetworkPolicyEgressRule[] = [DNS_EGRESS];
+  /** Every port of the pod's long-running containers: no name or number may repeat. */
+  private readonly podPorts: { port: ContainerPort; prop: string }[] = [];
+  private readonly policy: PolicyRules;
   private readonly podSecurity: k8s.PodSecurityContext;
   private readonly terminationGracePeriodSeconds: number;
 
-  protected constructor(scope: Construct, id: string, props: WorkloadProps, kind: WorkloadKind) {
+  protected constructor(scope: Construct, id: string, props: P, kind: WorkloadKind<P>) {
+    const check = PropCheck.forConstruct(kind.kind, scope, id);
+    check.shape('', props, kind.props);
     super(scope, id);
-    this.check = new PropCheck(kind.kind, this);
+    this.check = check;
     this.name = props.name ?? id;
+    const serving = kind.serving?.(props);
     // A workload that serves names a Service after itself, and Service names are DNS-1035 labels.
-    if (kind.serving) this.check.dns1035Label('name', this.name, kind.maxNameLength);
-    else this.check.dnsLabel('name', this.name, kind.maxNameLength);
-    claimName(this.check, this, this.name);
+    if (serving) check.dns1035Label('name', this.name, kind.maxNameLength);
+    else check.dnsLabel('name', this.name, kind.maxNameLength);
+    claimName(check, this, this.name);
     this.namespace = Chart.of(this).namespace;
-    if (this.namespace !== undefined)
-      this.check.dnsLabel('namespace (of the chart)', this.namespace);
-    this.ports = kind.serving?.ports ?? [];
+    check.dnsLabel('namespace (of the chart)', this.namespace);
+    this.ports = serving?.ports ?? [];
     const labelProps = {
       name: this.name,
       component: props.component ?? kind.defaultComponent,
       partOf: props.partOf,
       version: versionLabelOf(props.image),
     };
-    this.check.dnsLabel('component', labelProps.component);
-    if (props.partOf !== undefined) this.check.dnsLabel('partOf', props.partOf);
+    check.dnsLabel('component', labelProps.component);
+    check.dnsLabel('partOf', props.partOf);
     this.labels = recommendedLabels(labelProps);
     this.selector = selectorLabels(labelProps);
     this.volumes = { ...props.volumes };
-    this.claimedVolumes = kind.claimedVolumes ?? [];
-    for (const volume of Object.keys(this.volumes))
-      this.check.dnsLabel(`volumes.${volume}`, volume);
+    this.claimedVolumes = kind.claimedVolumes?.(props) ?? [];
+    for (const volume of Object.keys(this.volumes)) {
+      check.dnsLabel(`volumes.${volume}`, volume);
+      if (this.claimedVolumes.includes(volume)) {
+        check.fail(
+          `volumes.${volume}`,
+          volume,
+          'a name no volume claim has (the claim would silently win)',
+        );
+      }
+    }
     this.podSecurity = this.renderPodSecurity(props.podSecurity ?? {});
-    this.terminationGracePeriodSeconds = this.check.duration(
+    this.terminationGracePeriodSeconds = check.duration(
       'terminationGracePeriod',
       props.terminationGracePeriod,
       Duration.seconds(30),
@@ -217,8 +246,8 @@ export abstract class Workload extends Construct {
       3600,
     );
 
-    if (kind.serving?.ports.length === 0) this.check.fail('ports', [], 'at least one port');
-    this.mainContainer = this.renderChecked('', this.name, props, kind.serving);
+    if (serving?.ports.length === 0) check.fail('ports', [], 'at least one port');
+    this.mainContainer = this.renderChecked('', this.name, props, serving);
     props.sidecars?.forEach((s) => this.addSidecar(s));
     props.initContainers?.forEach((c) => this.addInitContainer(c));
 
@@ -226,28 +255,21 @@ export abstract class Workload extends Construct {
       metadata: this.metadata(),
       automountServiceAccountToken: false,
     });
-    this.networkPolicy = new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
-      metadata: this.metadata(),
-      spec: {
-        podSelector: { matchLabels: this.selector },
-        policyTypes: ['Ingress', 'Egress'],
-        ingress: Lazy.any({
-          produce: () => (this.ingressRules.length ? this.ingressRules : undefined),
-        }),
-        egress: Lazy.any({ produce: () => this.egressRules }),
-      },
-    });
+    this.policy = new PolicyRules(check);
+    this.networkPolicy = this.policy.render(this, this.metadata(), this.selector);
   }
 
   /** Adds a helper container that runs beside the main one and shares the pod's volumes. */
   public addSidecar(sidecar: SidecarProps): void {
     const prop = `sidecars[${this.sidecars.length}]`;
+    this.check.shape(prop, sidecar, SIDECAR);
     this.sidecars.push(this.renderChecked(prop, sidecar.name, sidecar, sidecarServing(sidecar)));
   }
 
   /** Adds a container that runs to completion before the others start. */
   public addInitContainer(init: NamedContainerProps): void {
     const prop = `initContainers[${this.initContainers.length}]`;
+    this.check.shape(prop, init, INIT_CONTAINER);
     this.initContainers.push(this.renderChecked(prop, init.name, init));
   }
 
@@ -257,12 +279,7 @@ export abstract class Workload extends Construct {
    * @param ports the ports opened; default: every port of the main container
    */
   public allowFrom(peer: NetworkPeer, ports: readonly NetworkPort[] = this.portList()): void {
-    // An empty port list would open every port, the opposite of what was asked.
-    if (ports.length === 0) this.check.fail('allowFrom ports', [], 'at least one port');
-    this.ingressRules.push({
-      from: this.checkedPeers('allowFrom', peer),
-      ports: this.checkedPorts('allowFrom', ports),
-    });
+    this.policy.allowFrom('allowFrom', peer, ports);
   }
 
   /**
@@ -271,10 +288,7 @@ export abstract class Workload extends Construct {
    * @param ports the ports opened; default: every port
    */
   public allowTo(peer: NetworkPeer, ports?: readonly NetworkPort[]): void {
-    this.egressRules.push({
-      to: this.checkedPeers('allowTo', peer),
-      ports: ports && this.checkedPorts('allowTo', ports),
-    });
+    this.policy.allowTo('allowTo', peer, ports);
   }
 
   /**
@@ -283,12 +297,28 @@ export abstract class Workload extends Construct {
    *
    * @param ports the target's ports opened; default: every port of its main container
    */
-  public connectTo(target: Workload, ports: readonly NetworkPort[] = target.portList()): void {
-    if (ports.length === 0) {
+  public connectTo(target: Workload, ports?: readonly NetworkPort[]): void {
+    if (!(target instanceof Workload)) {
+      this.check.fail(
+        'connectTo target',
+        target,
+        'a workload of this library, such as a WebApp or a StatefulApp',
+      );
+    }
+    const opened = ports ?? target.portList();
+    if (opened.length === 0) {
       this.check.fail('connectTo target', target.node.path, 'a workload that exposes ports');
     }
-    target.allowFrom(NetworkPeer.pods(this.selector, this.peerNamespace(target)), ports);
-    this.allowTo(NetworkPeer.pods(target.selector, target.peerNamespace(this)), ports);
+    target.policy.allowFrom(
+      'allowFrom',
+      NetworkPeer.pods(this.selector, this.peerNamespace(target)),
+      opened,
+    );
+    this.policy.allowTo(
+      'connectTo',
+      NetworkPeer.pods(target.selector, target.peerNamespace(this)),
+      opened,
+    );
   }
 
   /** Metadata for an object of this workload: its name and labels. */
@@ -336,26 +366,6 @@ export abstract class Workload extends Construct {
     };
   }
 
-  /** The peer's selectors, after checking its IP blocks are CIDRs. */
-  private checkedPeers(method: string, peer: NetworkPeer): k8s.NetworkPolicyPeer[] {
-    const peers = peer._toKube();
-    for (const { ipBlock } of peers) {
-      for (const cidr of ipBlock ? [ipBlock.cidr, ...(ipBlock.except ?? [])] : []) {
-        if (!isCidr(cidr)) this.check.fail(`${method} peer`, cidr, "a CIDR such as '10.0.0.0/8'");
-      }
-    }
-    return peers;
-  }
-
-  /** The ports, after checking each is a port number or a port name. */
-  private checkedPorts(method: string, ports: readonly NetworkPort[]): k8s.NetworkPolicyPort[] {
-    ports.forEach(({ port }, i) => {
-      if (typeof port === 'number') this.check.integer(`${method} ports[${i}]`, port, 1, 65535);
-      else this.check.dnsLabel(`${method} ports[${i}]`, port, 15);
-    });
-    return renderPorts(ports)!;
-  }
-
   private portList(): NetworkPort[] {
     return this.ports.map((p) => ({ port: p.containerPort }));
   }
@@ -372,27 +382,14 @@ export abstract class Workload extends Construct {
     serving?: ServingContainerProps,
   ): k8s.Container {
     const taken = [this.mainContainer, ...this.sidecars, ...this.initContainers].filter(Boolean);
-    if (taken.some((c) => c.name === name)) {
-      this.check.fail(`${prop}.name`, name, 'unique among the containers of the pod');
-    }
     const within = (field: string) => (prop ? `${prop}.${field}` : field);
+    if (taken.some((c) => c.name === name)) {
+      this.check.fail(within('name'), name, 'unique among the containers of the pod');
+    }
     const declared = [...Object.keys(this.volumes), ...this.claimedVolumes];
-    (props.volumeMounts ?? []).forEach((mount, i) => {
-      const at = within(`volumeMounts[${i}]`);
-      if (!declared.includes(mount.volume)) {
-        const names = declared.map((v) => `'${v}'`).join(', ') || 'none';
-        this.check.fail(`${at}.volume`, mount.volume, `a volume declared in volumes (${names})`);
-      }
-      if (!mount.path.startsWith('/'))
-        this.check.fail(`${at}.path`, mount.path, 'an absolute path');
-    });
-    // Kubernetes refuses two mounts at one path in a container.
-    const mountPaths = [
-      ...(props.volumeMounts ?? []).map((m) => m.path),
-      ...(props.writablePaths ?? []),
-    ];
-    this.check.unique(within('volumeMounts and writablePaths'), mountPaths);
-    const container = renderContainer(this.check, prop, name, props, serving);
+    checkMounts(this.check, within, props, declared);
+    const container = renderContainer({ check: this.check, prop, name }, props, serving);
+    this.claimPorts(within('ports'), serving?.ports ?? []);
     props.writablePaths?.forEach((path) => {
       const volume = writableVolumeName(path);
       const owner =
@@ -408,6 +405,29 @@ export abstract class Workload extends Construct {
       this.writablePaths.add(path);
     });
     return container;
+  }
+
+  /** Refuses a port whose name or number another container of the pod already has. */
+  private claimPorts(prop: string, ports: readonly ContainerPort[]): void {
+    ports.forEach((port, i) => {
+      for (const other of this.podPorts) {
+        const clash =
+          other.port.name === port.name
+            ? 'name'
+            : other.port.containerPort === port.containerPort
+              ? 'number'
+              : undefined;
+        if (clash !== undefined) {
+          const value = clash === 'name' ? port.name : port.containerPort;
+          this.check.fail(
+            `${prop}[${i}].${clash === 'name' ? 'name' : 'containerPort'}`,
+            value,
+            `a port ${clash} no other container of the pod uses (${other.prop || 'the main container'} has it)`,
+          );
+        }
+      }
+    });
+    this.podPorts.push(...ports.map((port) => ({ port, prop: prop.replace(/\.?ports$/, '') })));
   }
 
   private renderPodSecurity(props: PodSecurityProps): k8s.PodSecurityContext {

@@ -9,6 +9,9 @@ export const PROJECT_ROOT = path.resolve(__dirname, '..');
 /** Synthesis failed: the message is what the synth program wrote to stderr. */
 export class SynthError extends Error {}
 
+/** The temporary folders this process made for syntheses: the only ones it may remove. */
+const made = new Set<string>();
+
 /** Options for {@link synthesizeApp}. */
 export interface SynthOptions {
   /**
@@ -35,7 +38,9 @@ export interface SynthOptions {
  * @throws SynthError when the program fails (a bad prop, a failed gate)
  */
 export function synthesizeApp(options: SynthOptions = {}): string {
-  const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-webapp-synth-')), 'dist');
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-webapp-synth-'));
+  made.add(root);
+  const outdir = path.join(root, 'dist');
   const env: NodeJS.ProcessEnv = { ...process.env, CDK8S_OUTDIR: outdir };
   if (options.appEnv !== undefined) env.APP_ENV = options.appEnv;
   const args = ['scripts/run-ts.mjs', 'main.ts', ...(options.skipCheck ? ['--skip-check'] : [])];
@@ -48,7 +53,13 @@ export function synthesizeApp(options: SynthOptions = {}): string {
   return outdir;
 }
 
-/** Removes a folder written by {@link synthesizeApp}, with its temporary parent. */
+/**
+ * Removes a folder written by {@link synthesizeApp}, with its temporary parent; refuses any
+ * other folder, so a wrong path can never remove what this process did not make.
+ */
 export function removeSynthesized(outdir: string): void {
-  fs.rmSync(path.dirname(outdir), { recursive: true, force: true });
+  const root = path.dirname(outdir);
+  if (!made.delete(root))
+    throw new Error(`not removing '${outdir}': synthesizeApp did not make it`);
+  fs.rmSync(root, { recursive: true, force: true });
 }

@@ -37,7 +37,8 @@ import {
   WebAppProps,
   WorkloadProps,
 } from '../../src';
-import { writableVolumeName } from '../../src/container';
+import { writableVolumeName } from '../../src/mounts';
+import { humanDuration } from '../../src/validation/show';
 
 const SEED = process.env.FC_SEED ?? '20250609';
 const RUNS = process.env.FC_RUNS === undefined ? undefined : Number(process.env.FC_RUNS);
@@ -108,6 +109,11 @@ export const image = fc
     const pin = t === undefined && digest === undefined ? ':1.0.0' : t === undefined ? '' : `:${t}`;
     return `${registry}${repository}${pin}${digest === undefined ? '' : `@sha256:${digest}`}`;
   });
+
+/** A command for an exec handler: the program first (never empty), then its arguments. */
+const execCommand = fc
+  .tuple(fc.string({ minLength: 1 }), fc.array(fc.string(), { maxLength: 2 }))
+  .map(([program, args]) => [program, ...args]);
 
 const SECRET_LIKE = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY)/i;
 const envName = fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,20}$/);
@@ -450,7 +456,7 @@ function webAppCommon(type: ServiceType): fc.Arbitrary<WebAppProps> {
         {
           probes: distinctProbes(ports),
           startup: anyProbe(ports),
-          preStop: fc.array(fc.string(), { minLength: 1, maxLength: 3 }),
+          preStop: execCommand,
           disruptionBudget: disruptionBudget(fewest),
           ingress: ingress(ports.map((p) => p.name)),
           rollingUpdate: fc
@@ -537,7 +543,7 @@ export const statefulAppProps: fc.Arbitrary<StatefulAppProps> = fc
           .record(
             {
               startup: anyProbe(ports),
-              preStop: fc.array(fc.string(), { minLength: 1, maxLength: 3 }),
+              preStop: execCommand,
               disruptionBudget: disruptionBudget(replicas),
               revisionHistoryLimit: fc.integer({ min: 0, max: 100 }),
             },
@@ -681,9 +687,12 @@ export const environment: fc.Arbitrary<EnvironmentConfig> = fc
 
 // ---- invalid props -------------------------------------------------------------------------------
 
-/** Props with one bad value, the prop path the message must name, and the value as shown. */
+/**
+ * Props with one bad value (built on demand: a factory such as `Probe.httpGet` may refuse its
+ * argument already), the prop path the message must name, and the value as shown.
+ */
 export interface Invalid<P> {
-  readonly props: P;
+  readonly build: () => P;
   readonly prop: string;
   readonly shown: string;
 }
@@ -702,7 +711,7 @@ function mutation<P, V>(
   shown: (v: V) => string = quote,
 ): Mutation<P> {
   return values.map((v) => (p: P) => ({
-    props: apply(p, v),
+    build: () => apply(p, v),
     prop: typeof prop === 'string' ? prop : prop(v, p),
     shown: shown(v),
   }));
@@ -733,7 +742,7 @@ const badDuration = (max: number) =>
     fc.integer({ min: 1, max: 999 }).map((ms) => Duration.millis(1000 + ms)),
     fc.integer({ min: max + 1, max: max + 100000 }).map((s) => Duration.seconds(s)),
   );
-const human = (d: Duration) => quote(d.toHumanString());
+const human = (d: Duration) => quote(humanDuration(d.toSeconds({ integral: false })));
 
 /** Mutations every workload refuses, on the main container and its helpers. */
 export function workloadMutations<P extends Omit<WorkloadProps, 'image'>>(
@@ -846,7 +855,7 @@ export function probeMutations<P extends WebAppProps | StatefulAppProps>(): Muta
       readiness: Probe.tcp({ port: first(p), failureThreshold }),
       liveness: Probe.exec(['true']),
     })),
-    mutation('readiness.path', fc.constantFrom('healthz', 'ready/now'), (p, path) => ({
+    mutation('path', fc.constantFrom('healthz', 'ready/now'), (p, path) => ({
       ...p,
       readiness: Probe.httpGet(path, { port: first(p) }),
       liveness: Probe.exec(['true']),

@@ -2,7 +2,7 @@ import { App, Chart } from 'cdk8s';
 import fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
-import { synthAtomically } from '../../src';
+import { synthAtomically } from '../../runtime';
 import { snapshotDir, tempDir } from '../support/files';
 import * as arb from './arbitraries';
 import { CONSTRUCTS, ERROR, chart, thrown } from './support';
@@ -26,8 +26,8 @@ describe.each(KINDS)('%s with one invalid prop', (kind) => {
     'is refused with a plain Error that names the construct, the prop and the value',
     () => {
       fc.assert(
-        fc.property(INVALID[kind], ({ props, prop, shown }) => {
-          const error = thrown(() => build(kind, chart(), props));
+        fc.property(INVALID[kind], ({ build: props, prop, shown }) => {
+          const error = thrown(() => build(kind, chart(), props()));
           expect(error).toBeInstanceOf(Error);
           expect(error).not.toBeInstanceOf(TypeError);
           expect(error).not.toBeInstanceOf(RangeError);
@@ -47,14 +47,14 @@ describe.each(KINDS)('%s with one invalid prop', (kind) => {
     'leaves an existing output folder untouched when synthesized atomically',
     () => {
       fc.assert(
-        fc.property(INVALID[kind], ({ props }) => {
+        fc.property(INVALID[kind], ({ build: props }) => {
           const dist = path.join(tempDir(), 'dist');
           fs.mkdirSync(dist);
           fs.writeFileSync(path.join(dist, 'old.k8s.yaml'), 'kind: ConfigMap\n');
           const before = snapshotDir(dist);
           const createApp = (outdir: string) => {
             const app = new App({ outdir });
-            build(kind, new Chart(app, 'test', { namespace: 'shop' }), props);
+            build(kind, new Chart(app, 'test', { namespace: 'shop' }), props());
             return app;
           };
           expect(() => synthAtomically(createApp, { outdir: dist })).toThrow(ERROR);

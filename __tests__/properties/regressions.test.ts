@@ -73,7 +73,7 @@ describe('regressions found by the property tests', () => {
   test('fails if a StatefulApp name leaves no room for the controller-revision-hash label', () => {
     const name = 'a'.repeat(53);
     expect(() => new StatefulApp(chart(), name, STATEFUL)).toThrow(
-      `StatefulApp 'test/${name}': name must be a DNS-1123 label of at most 52 characters`,
+      `StatefulApp 'test/${name}': name must be a DNS-1035 label of at most 52 characters`,
     );
   });
 
@@ -103,7 +103,7 @@ describe('regressions found by the property tests', () => {
           liveness: Probe.exec(['true']),
         }),
     ).toThrow(
-      "WebApp 'test/aa': readiness.initialDelay must be a whole number of seconds from 0 seconds to 60 minutes, got '1 second 500 millis'",
+      "WebApp 'test/aa': readiness.initialDelay must be a whole number of seconds from 0 seconds to 1 hour, got '1.5 seconds'",
     );
   });
 
@@ -115,7 +115,7 @@ describe('regressions found by the property tests', () => {
           resources: { memory: { request: Size.kibibytes(1), limit: Size.gibibytes(4) } },
         }),
     ).toThrow(
-      "Job 'test/aa': resources.memory.request must be a whole number of mebibytes, got '0.0009765625Mi'",
+      "Job 'test/aa': resources.memory.request must be a whole number of mebibytes above 0, got '0.0009765625Mi'",
     );
     expect(
       () =>

@@ -53,8 +53,12 @@ export function errorAt(path: string): RegExp {
   return new RegExp(`^(WebApp|BlueGreenWebApp|StatefulApp|Job|CronJob) '${quoted}(/[^']+)?': `);
 }
 
-/** A construct's standard error: kind, path in quotes, then the text. */
-export const ERROR = /^(WebApp|BlueGreenWebApp|StatefulApp|Job|CronJob) '[^']+': /;
+/**
+ * The standard error of a construct (kind, path in quotes, then the text) or of a value type's
+ * factory (`Probe.httpGet: ...`).
+ */
+export const ERROR =
+  /^((WebApp|BlueGreenWebApp|StatefulApp|Job|CronJob) '[^']+'|(Probe|EnvValue|Volume|NetworkPeer)\.\w+): /;
 
 /** A fresh chart as an environment has it: namespaced, no hash suffixes. */
 export function chart(): Chart {

@@ -124,6 +124,28 @@ describe('npm run diagram', () => {
     );
   });
 
+  test('replaces a diagram it wrote, and refuses to overwrite any other file', () => {
+    const dir = tempDir('diagram-');
+    const out = path.join(dir, 'shop.svg');
+    expect(runEntry('tools/diagram/cli.ts', {}, [APP, '--out', out]).status).toBe(0);
+    expect(runEntry('tools/diagram/cli.ts', {}, [APP, '--out', out]).status).toBe(0);
+    const notes = path.join(dir, 'notes.svg');
+    fs.writeFileSync(notes, '<svg>my own drawing</svg>');
+    const refused = runEntry('tools/diagram/cli.ts', {}, [APP, '--out', notes]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe(
+      `diagram: '${notes}' exists and is not a diagram this tool wrote; choose another --out or move it away\n`,
+    );
+    expect(fs.readFileSync(notes, 'utf8')).toBe('<svg>my own drawing</svg>');
+    const readme = runEntry('tools/diagram/cli.ts', {}, [
+      APP,
+      '--out',
+      path.join(dir, 'README.md'),
+    ]);
+    expect(readme.stderr).toMatch(/^diagram: --out '.*README\.md' must end in \.svg\n$/);
+    expect(fs.readdirSync(dir).sort()).toEqual(['notes.svg', 'shop.dot', 'shop.svg']);
+  }, 60_000);
+
   test('fails with exit code 2 on a folder that does not exist', () => {
     const result = runEntry('tools/diagram/cli.ts', {}, ['no-such-folder']);
     expect(result.stderr).toMatch(/^diagram: cannot read 'no-such-folder'/);

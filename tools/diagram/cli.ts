@@ -4,13 +4,13 @@
  * (default `diagram/<env or folder name>.svg`). Exit code 0: written; 2: usage error, unreadable
  * folder or failed synthesis.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { UnreadablePathError } from '../../gate/parse';
 import { ManifestReadError, loadObjects } from '../manifests';
 import { SynthError, removeSynthesized, synthesizeApp } from '../synth';
 import { buildDiagram } from './build';
 import { toDot } from './dot';
+import { ForeignFileError, writeDiagramFile } from './output';
 import { renderSvg } from './render';
 
 const USAGE = `usage: npm run diagram -- [DIR] [--env NAME] [--out FILE.svg]
@@ -73,14 +73,15 @@ export async function main(args: readonly string[]): Promise<number> {
     const dot = toDot(buildDiagram(loadObjects(dir), title));
     const svg = await renderSvg(dot);
     const out = options.out ?? path.join('diagram', `${name}.svg`);
-    const dotFile = out.replace(/\.svg$/, '') + '.dot';
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, svg);
-    fs.writeFileSync(dotFile, dot);
+    if (!out.endsWith('.svg')) throw new ForeignFileError(`--out '${out}' must end in .svg`);
+    const dotFile = `${out.slice(0, -'.svg'.length)}.dot`;
+    writeDiagramFile(out, svg);
+    writeDiagramFile(dotFile, dot);
     console.log(`wrote ${out} and ${dotFile}`);
     return 0;
   } catch (e) {
-    if ([UnreadablePathError, ManifestReadError, SynthError].some((type) => e instanceof type)) {
+    const known = [UnreadablePathError, ManifestReadError, SynthError, ForeignFileError];
+    if (known.some((type) => e instanceof type)) {
       console.error(`diagram: ${(e as Error).message}`);
       return 2;
     }

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, DependencyGraph, Names, Yaml, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { DUMP_SCHEMA, NOT_RESOLVED, defineScalarTag, dump } from 'js-yaml';
+import { stringifyYaml } from './yaml';
 
 /**
  * Writes an app's manifests exactly as `App.synth()` does by default (one file per chart, named
@@ -198,56 +198,4 @@ function chartObjects(chart: Chart): ApiObject[] {
   return new DependencyGraph(chart.node)
     .topology()
     .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
-}
-
-/**
- * Plain scalars that kubectl's YAML parser (go-yaml) reads as numbers: after dropping '_', what Go
- * parses as an integer or a float (`1e3`, `0x1F`, `0_E0`, `+inf`). Added to js-yaml's dump schema
- * so that strings spelled like them are quoted, whatever the YAML version would say.
- */
-const GO_YAML_NUMBER = defineScalarTag('tag:cdk8s-webapp,2026:go-yaml-number', {
-  implicit: true,
-  implicitFirstChars: [...'0123456789+-.'],
-  resolve: (source) => {
-    const plain = source.replace(/_/g, '');
-    const number =
-      /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(plain) ||
-      /^[-+]?0([xX][0-9a-fA-F]+|[oO][0-7]+|[bB][01]+)$/.test(plain) ||
-      /^[-+](inf|infinity|nan)$/i.test(plain);
-    return number ? Number(plain) : NOT_RESOLVED;
-  },
-  identify: () => false,
-});
-
-/**
- * cdk8s' layout: no line folding, no anchors, double quotes. The schema quotes every string that
- * YAML 1.1, YAML 1.2 or kubectl would read as something else.
- */
-const DUMP_OPTIONS = {
-  lineWidth: -1,
-  noRefs: true,
-  quoteStyle: 'double',
-  schema: DUMP_SCHEMA.withTags(GO_YAML_NUMBER),
-} as const;
-
-/**
- * The YAML of a chart's manifests, one document each, in the layout cdk8s' `Yaml.stringify`
- * writes (for manifests, the same text) but about three times faster: js-yaml prints plain data
- * directly where the `yaml` package first builds a syntax tree. A document with a multi-line
- * string (a file in a ConfigMap) goes to `Yaml.stringify` itself, whose block scalars keep every
- * trailing space and line.
- *
- * @internal
- */
-export function stringifyYaml(docs: readonly unknown[]): string {
-  return docs
-    .map((doc) => (hasLineBreak(doc) ? Yaml.stringify(doc) : dump(doc, DUMP_OPTIONS)))
-    .join('---\n');
-}
-
-/** Whether any string in a value, key or scalar, holds a line break. */
-function hasLineBreak(value: unknown): boolean {
-  if (typeof value === 'string') return /[\n\r]/.test(value);
-  if (value === null || typeof value !== 'object') return false;
-  return Object.entries(value).some(([key, inner]) => /[\n\r]/.test(key) || hasLineBreak(inner));
 }

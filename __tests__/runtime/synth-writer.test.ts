@@ -2,12 +2,13 @@ import { ApiObject, App, Chart, Testing, Yaml, YamlOutputType } from 'cdk8s';
 import { parse, parseAllDocuments } from 'yaml';
 import fc from 'fast-check';
 import * as path from 'path';
-import { ENVIRONMENTS } from '../app/environments';
-import { buildStockTrader } from '../app/stock-trader';
-import * as k8s from '../imports/k8s';
-import { WebApp } from '../src';
-import { stringifyYaml, writeManifests } from '../src/synth-writer';
-import { snapshotDir, tempDir } from './support/files';
+import { ENVIRONMENTS } from '../../app/environments';
+import { buildStockTrader } from '../../app/stock-trader';
+import * as k8s from '../../imports/k8s';
+import { WebApp } from '../../src';
+import { writeManifests } from '../../runtime/synth-writer';
+import { stringifyYaml } from '../../runtime/yaml';
+import { snapshotDir, tempDir } from '../support/files';
 
 /** What `App.synth()` writes and what `writeManifests` writes for the same app: file name to text. */
 function bothWays(

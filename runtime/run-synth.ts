@@ -1,0 +1,80 @@
+import { App } from 'cdk8s';
+import { AtomicSynthOptions, synthAtomically } from './atomic-synth';
+import { describeFailure } from './failure';
+
+/** Options for {@link runSynth}. */
+export interface RunSynthOptions extends Pick<AtomicSynthOptions, 'verify'> {
+  /**
+   * The folder that receives the manifests, replaced atomically (see `synthAtomically`).
+   *
+   * @default - `CDK8S_OUTDIR` when it is set, as cdk8s' `App` reads it, else 'dist' (always 'dist'
+   *   when `cdk8sCli` is set)
+   */
+  readonly outdir?: string;
+
+  /**
+   * Whether the cdk8s CLI runs the program (`cdk8s synth`). The CLI deletes its output folder
+   * before it runs the app and names it in `CDK8S_OUTDIR`, so that folder must be a scratch folder
+   * of its own (`output:` in cdk8s.yaml): the manifests replace `outdir` atomically and a copy goes
+   * to `CDK8S_OUTDIR` for the CLI to list and to hand to its validation plugins. On failure the
+   * copy is not made and the exit code stays 0, so that the CLI reports the failure in one line
+   * ("synthesis failed, app expected to create ...") after this program's own message.
+   *
+   * @default false
+   */
+  readonly cdk8sCli?: boolean;
+}
+
+/**
+ * The body of a synth program (`main.ts`): builds the app with `build`, synthesizes it atomically
+ * (see `synthAtomically`), and on failure prints one message, `error: <message>`, to stderr and
+ * sets a non-zero exit code: never a stack trace, not even for a programming error, which gets
+ * its type and the place it was thrown.
+ */
+export function runSynth(build: (app: App) => void, options: RunSynthOptions = {}): void {
+  try {
+    checkOptions(build, options);
+    const fromEnvironment = options.outdir === undefined && !options.cdk8sCli;
+    const outdir = options.outdir ?? (fromEnvironment ? process.env.CDK8S_OUTDIR : undefined);
+    synthAtomically(
+      (dir) => {
+        const app = new App({ outdir: dir });
+        build(app);
+        return app;
+      },
+      {
+        outdir: outdir ?? 'dist',
+        outdirSetting: fromEnvironment && outdir !== undefined ? 'CDK8S_OUTDIR' : 'outdir',
+        verify: options.verify,
+        copyTo: options.cdk8sCli ? cliOutdir() : undefined,
+      },
+    );
+  } catch (error) {
+    console.error(`error: ${describeFailure(error)}`);
+    if (!options.cdk8sCli) process.exitCode = 1;
+  }
+}
+
+/** The cdk8s CLI's own output folder, which it names in `CDK8S_OUTDIR`. */
+function cliOutdir(): string {
+  const dir = process.env.CDK8S_OUTDIR;
+  if (dir === undefined) {
+    throw new Error(
+      'cdk8sCli is set, but CDK8S_OUTDIR is not: run the program through `cdk8s synth`',
+    );
+  }
+  return dir;
+}
+
+function checkOptions(build: unknown, options: unknown): void {
+  const fail = (what: string, allowed: string, value: unknown) => {
+    throw new Error(`runSynth: ${what} must be ${allowed}, got ${typeof value}`);
+  };
+  if (typeof build !== 'function') fail('build', 'a function that adds charts to the app', build);
+  if (typeof options !== 'object' || options === null) fail('options', 'an object', options);
+  const { outdir, verify, cdk8sCli } = options as Record<string, unknown>;
+  if (outdir !== undefined && typeof outdir !== 'string') fail('outdir', 'a folder path', outdir);
+  if (verify !== undefined && typeof verify !== 'function') fail('verify', 'a function', verify);
+  if (cdk8sCli !== undefined && typeof cdk8sCli !== 'boolean')
+    fail('cdk8sCli', 'a boolean', cdk8sCli);
+}
