@@ -1,8 +1,12 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  // Many suites wait on child processes (synth, npm pack, the gate CLI): two workers keep both cores busy.
+  // Many suites wait on child processes (synth, npm pack, the gate CLI, real servers): two workers
+  // keep both cores busy.
   maxWorkers: 2,
+  // Never Jest's 5 s default: on a busy machine a spawned synthesis alone may take many seconds.
+  // Tests and hooks that spawn a lot say so with their own, longer timeout.
+  testTimeout: 60_000,
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },

@@ -16,7 +16,10 @@ function synthInto(env: Record<string, string> = {}): string {
 }
 
 describe('the synth program', () => {
-  const minikube = synthInto();
+  let minikube: string;
+  beforeAll(() => {
+    minikube = synthInto();
+  }, SLOW);
 
   test('writes one file per chart, the Namespace first', () => {
     expect(fs.readdirSync(minikube)).toEqual([

@@ -63,7 +63,7 @@ beforeAll(async () => {
   };
   const results = await Promise.all(Object.values(calls).map((args) => runCli(...args)));
   Object.keys(calls).forEach((name, i) => (runs[name] = results[i]));
-});
+}, 180_000);
 
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

@@ -16,6 +16,7 @@ import {
 } from '../../src';
 import { Manifest } from '../support/synth';
 import { dns1035Label, dnsLabel } from './arbitraries';
+import { Invalid } from './mutate';
 
 /** Each construct: its valid names (those that name a Service start with a letter) and how to build it. */
 export const CONSTRUCTS = {
@@ -172,4 +173,19 @@ function labelMaps(doc: Manifest): Record<string, string>[] {
     doc.kind === 'Service' ? doc.spec.selector : undefined,
     doc.spec?.podSelector?.matchLabels,
   ].filter((m) => m !== undefined);
+}
+
+/** Asserts the standard one-line message that names the construct, the prop and the value. */
+export function expectStandardError(error: unknown, { prop, shown }: Invalid<unknown>): void {
+  expect(error).toBeInstanceOf(Error);
+  expect(error).not.toBeInstanceOf(TypeError);
+  expect(error).not.toBeInstanceOf(RangeError);
+  const message = (error as Error).message;
+  expect(message).toMatch(ERROR);
+  expect(message).not.toContain('\n');
+  expect(message).toContain(`${prop} `);
+  expect(message).toContain('got ');
+  expect(message).toContain(shown);
+  if (shown !== 'undefined') expect(message).not.toMatch(/undefined/);
+  expect(message).not.toMatch(/NaN.*NaN|\[object Object\]/);
 }
