@@ -9,7 +9,16 @@ import {
   resolveOutputFolder,
   writeMarker,
 } from './output-folder';
+import { PropCheck } from '../src/validation/prop-check';
+import { FUNCTION, STRING, objectOf, optional, required } from '../src/validation/shapes';
 import { SynthesizedManifest, writeManifests } from './synth-writer';
+
+const OPTIONS = objectOf<AtomicSynthOptions>('synthAtomically options', {
+  outdir: required(STRING),
+  verify: optional(FUNCTION),
+  copyTo: optional(STRING),
+  outdirSetting: optional(STRING),
+});
 
 /** The file cdk8s writes for the cdk8s CLI's validation plugins; never part of an output folder. */
 const CONSTRUCT_METADATA = 'construct-metadata.json';
@@ -61,6 +70,9 @@ export function synthAtomically(
   createApp: (outdir: string) => App,
   options: AtomicSynthOptions,
 ): void {
+  const check = new PropCheck('synthAtomically');
+  check.shape('createApp', createApp, FUNCTION);
+  check.shape('options', options, OPTIONS);
   const name = { setting: options.outdirSetting ?? 'outdir', given: options.outdir };
   const outdir = resolveOutputFolder(options.outdir, name.setting);
   const copy = options.copyTo === undefined ? undefined : copyFolder(options.copyTo, outdir);

@@ -1,5 +1,7 @@
 import { App } from 'cdk8s';
 import { AtomicSynthOptions, synthAtomically } from './atomic-synth';
+import { PropCheck } from '../src/validation/prop-check';
+import { BOOLEAN, FUNCTION, STRING, objectOf, optional, shape } from '../src/validation/shapes';
 import { describeFailure } from './failure';
 
 /** Options for {@link runSynth}. */
@@ -66,15 +68,18 @@ function cliOutdir(): string {
   return dir;
 }
 
+const OPTIONS = objectOf<RunSynthOptions>('runSynth options', {
+  outdir: optional(STRING),
+  verify: optional(FUNCTION),
+  cdk8sCli: optional(BOOLEAN),
+});
+
 function checkOptions(build: unknown, options: unknown): void {
-  const fail = (what: string, allowed: string, value: unknown) => {
-    throw new Error(`runSynth: ${what} must be ${allowed}, got ${typeof value}`);
-  };
-  if (typeof build !== 'function') fail('build', 'a function that adds charts to the app', build);
-  if (typeof options !== 'object' || options === null) fail('options', 'an object', options);
-  const { outdir, verify, cdk8sCli } = options as Record<string, unknown>;
-  if (outdir !== undefined && typeof outdir !== 'string') fail('outdir', 'a folder path', outdir);
-  if (verify !== undefined && typeof verify !== 'function') fail('verify', 'a function', verify);
-  if (cdk8sCli !== undefined && typeof cdk8sCli !== 'boolean')
-    fail('cdk8sCli', 'a boolean', cdk8sCli);
+  const check = new PropCheck('runSynth');
+  check.shape(
+    'build',
+    build,
+    shape('a function that adds charts to the app', (v) => typeof v === 'function'),
+  );
+  check.shape('options', options, OPTIONS);
 }

@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
-import { NetworkPeer, StatefulApp, WebApp } from '../../src';
-import { Probe } from '../../src';
+import { runSynth, synthAtomically } from '../../runtime';
+import { NetworkPeer, Probe, StatefulApp, WebApp } from '../../src';
 import { testChart } from '../support/synth';
 
 const IMAGE = 'nginxinc/nginx-unprivileged:1.27.2-alpine';
@@ -86,5 +86,26 @@ describe('methods of the constructs', () => {
     expect(() => new WebApp(testChart(), 'web', undefined as never)).toThrow(
       /^WebApp 'test\/web': props must be WebApp props \(image, command, .*\), got undefined$/,
     );
+  });
+});
+
+describe('the synthesis runtime', () => {
+  test('refuses options of the wrong type in one line', () => {
+    expect(() => synthAtomically('app' as never, { outdir: 'dist' })).toThrow(
+      "synthAtomically: createApp must be a function, got 'app'",
+    );
+    expect(() => synthAtomically(() => undefined as never, { outdir: 42 as never })).toThrow(
+      'synthAtomically: options.outdir must be a string, got 42',
+    );
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (line: string) => errors.push(line);
+    try {
+      runSynth(() => undefined, { outdir: ['dist'] as never });
+    } finally {
+      console.error = original;
+      process.exitCode = 0;
+    }
+    expect(errors).toEqual(['error: runSynth: options.outdir must be a string, got ["dist"]']);
   });
 });

@@ -41,6 +41,8 @@ export function shape(allowed: string, test: (value: unknown) => boolean): Shape
 export const STRING = shape('a string', (v) => typeof v === 'string');
 /** Any number (its range is checked where it is used, NaN and Infinity included). */
 export const NUMBER = shape('a number', (v) => typeof v === 'number');
+/** A function. */
+export const FUNCTION = shape('a function', (v) => typeof v === 'function');
 /** true or false. */
 export const BOOLEAN = shape('true or false', (v) => typeof v === 'boolean');
 
