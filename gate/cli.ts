@@ -2,9 +2,9 @@
  * `npm run check [--json] [DIR...]`: runs the manifest gate on the YAML files under each DIR
  * (default `dist/`). Exit code 0: no errors; 1: errors found; 2: usage error or unreadable path.
  */
-import { checkDirectories } from './check';
-import { UnreadablePathError } from './parse';
+import { checkDirectories } from './gate';
 import { formatReport, reportToJson } from './report';
+import { UnreadablePathError } from '../model';
 
 const USAGE = `usage: npm run check -- [--json] [DIR...]
 

@@ -1,13 +1,13 @@
+import { Severity } from './types';
 import {
   KubeObject,
   PodTemplate,
+  isRecord,
   labelSelectorSelects,
   mapSelects,
   podTemplateOf,
   stringMap,
-} from './objects';
-import { isRecord } from './paths';
-import { Severity } from './types';
+} from '../model';
 
 /** A problem that a rule found in one object, before waivers are applied. */
 export interface Issue {
@@ -103,7 +103,7 @@ export class Context {
     if (index === undefined) {
       index = { always: [], byLabel: new Map() };
       for (const object of this.inNamespace(kind, namespace)) {
-        const spec = isRecord(object.raw.spec) ? object.raw.spec : {};
+        const spec = object.spec;
         const selector = spec[field];
         if (!isRecord(selector)) continue;
         const [first] = Object.entries(stringMap(selector.matchLabels));

@@ -9,9 +9,7 @@ export {
   assertManifestsPass,
   checkDirectories,
   checkDocuments,
-} from './check';
-export { findYamlFiles, parseYaml } from './load';
-export { UnreadablePathError } from './parse';
+} from './gate';
 export { formatFinding, formatReport, reportToJson, summaryLine } from './report';
 export { WAIVER_PREFIX } from './waivers';
-export type { Finding, GateReport, Manifest, Severity } from './types';
+export type { Finding, GateReport, Severity } from './types';

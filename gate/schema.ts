@@ -5,8 +5,8 @@ import Ajv, { ErrorObject, ValidateFunction, _ } from 'ajv';
 import addFormats from 'ajv-formats';
 import standaloneCode from 'ajv/dist/standalone';
 import { schemaIdOf } from './kinds';
-import { isRecord, pointerToPath } from './paths';
 import { readValidator, sha256, writeValidator } from './validator-cache';
+import { isRecord, pointerToPath } from '../model';
 
 /**
  * Strict validation against the Kubernetes 1.27 OpenAPI schemas, the way kubeconform's `-strict`

@@ -1,16 +1,6 @@
 /** How bad a finding is: errors fail the gate, warnings are only reported. */
 export type Severity = 'error' | 'warning';
 
-/** One document of a YAML file, parsed. */
-export interface Manifest {
-  /** The file it came from, as given to the gate. */
-  readonly file: string;
-  /** Its position among the non-empty documents of that file, from 0. */
-  readonly index: number;
-  /** The parsed document. */
-  readonly doc: unknown;
-}
-
 /** A problem found in one object, with the rule that found it. */
 export interface Finding {
   /** The file that holds the object. */

@@ -1,6 +1,5 @@
 import { Issue, RuleInfo } from './context';
-import { KubeObject } from './objects';
-import { joinPath } from './paths';
+import { KubeObject, joinPath } from '../model';
 
 /** The annotation prefix of a waiver: `gate.cdk8s-webapp.dev/waive.<rule-id>: "<reason>"`. */
 export const WAIVER_PREFIX = 'gate.cdk8s-webapp.dev/waive.';

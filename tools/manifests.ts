@@ -1,21 +1,19 @@
-import { findYamlFiles, loadFiles, parseYaml } from '../gate/load';
-import { KubeObject, toKubeObject } from '../gate/objects';
-import { Finding, Manifest } from '../gate/types';
+import { KubeObject, ReadProblem, parseManifests, readManifestFiles, toKubeObject } from '../model';
 
 /** A set of manifests that could not be read: a YAML syntax error or a duplicate key. */
 export class ManifestReadError extends Error {}
 
 /**
- * Reads every `*.yaml` / `*.yml` document under a folder (or a single file) with the manifest
- * gate's loader, as Kubernetes objects.
+ * Reads every `*.yaml` / `*.yml` document under a folder (or a single file) as Kubernetes
+ * objects.
  *
  * @throws UnreadablePathError if the path cannot be read
  * @throws ManifestReadError if a document is not well-formed YAML
  */
 export function loadObjects(dir: string): KubeObject[] {
-  const loaded = loadFiles(findYamlFiles([dir]));
-  failOnFindings(loaded.findings);
-  return loaded.manifests.map(toKubeObject);
+  const read = readManifestFiles([dir]);
+  failOnProblems(read.problems);
+  return read.manifests.map(toKubeObject);
 }
 
 /**
@@ -25,20 +23,14 @@ export function loadObjects(dir: string): KubeObject[] {
  * @throws ManifestReadError if a document is not well-formed YAML
  */
 export function parseObjects(texts: ReadonlyMap<string, string>): KubeObject[] {
-  const manifests: Manifest[] = [];
-  const findings: Finding[] = [];
-  for (const [file, text] of texts) {
-    const parsed = parseYaml(text, file);
-    manifests.push(...parsed.manifests);
-    findings.push(...parsed.findings);
-  }
-  failOnFindings(findings);
-  return manifests.map(toKubeObject);
+  const results = [...texts].map(([file, source]) => parseManifests(source, file));
+  failOnProblems(results.flatMap((r) => r.problems));
+  return results.flatMap((r) => r.manifests).map(toKubeObject);
 }
 
-function failOnFindings(findings: readonly Finding[]): void {
-  if (findings.length > 0) {
-    const first = findings[0];
+function failOnProblems(problems: readonly ReadProblem[]): void {
+  if (problems.length > 0) {
+    const first = problems[0];
     throw new ManifestReadError(`${first.file}: ${first.message}`);
   }
 }

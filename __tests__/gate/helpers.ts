@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { GateReport, checkDocuments, parseYaml } from '../../gate';
+import { GateReport, checkDocuments } from '../../gate';
+import { parseManifests } from '../../model';
 
 /** The folder of the fully valid manifest set every test starts from. */
 export const VALID_DIR = path.join(__dirname, 'fixtures', 'valid');
@@ -14,7 +15,10 @@ export function validSet(): { file: string; doc: Doc }[] {
     .readdirSync(VALID_DIR)
     .sort()
     .flatMap((file) => {
-      const { manifests } = parseYaml(fs.readFileSync(path.join(VALID_DIR, file), 'utf8'), file);
+      const { manifests } = parseManifests(
+        fs.readFileSync(path.join(VALID_DIR, file), 'utf8'),
+        file,
+      );
       return manifests.map((m) => ({ file, doc: m.doc }));
     });
 }

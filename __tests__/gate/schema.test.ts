@@ -1,4 +1,4 @@
-import { checkDirectories, checkDocuments, parseYaml } from '../../gate';
+import { checkDirectories, checkDocuments } from '../../gate';
 import { strictSchema } from '../../gate/schema';
 import { CONTAINER, VALID_DIR, WEB, checkChanged, problems } from './helpers';
 
@@ -156,29 +156,6 @@ describe('strict schema validation', () => {
         message: 'a document must be a mapping that describes one Kubernetes object',
       }),
     ]);
-  });
-
-  test('fails if a YAML mapping has a duplicate key, without crashing', () => {
-    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n';
-    const { manifests, findings } = parseYaml(text, 'dup.yaml');
-    expect(manifests).toEqual([]);
-    expect(findings).toEqual([
-      {
-        file: 'dup.yaml',
-        object: 'ConfigMap/b',
-        path: '',
-        rule: 'yaml-duplicate-key',
-        severity: 'error',
-        message:
-          'duplicate mapping key "name" at line 5: a parser would keep only one of its values',
-      },
-    ]);
-  });
-
-  test('skips empty documents and reports syntax errors', () => {
-    const { manifests, findings } = parseYaml('---\n---\n# nothing\n---\nkind: [\n', 'bad.yaml');
-    expect(manifests).toEqual([]);
-    expect(findings).toEqual([expect.objectContaining({ rule: 'yaml-syntax', file: 'bad.yaml' })]);
   });
 });
 

@@ -1,6 +1,5 @@
 import { Context, Issue, RuleFamily } from '../context';
-import { KubeObject } from '../objects';
-import { isRecord } from '../paths';
+import { KubeObject, isRecord, list, record } from '../../model';
 
 /**
  * Claims on what the whole cluster shares, checked across every document: a node port opens on
@@ -21,8 +20,8 @@ function nodePorts(context: Context): Issue[] {
   const claimed = new Map<number, KubeObject>();
   const issues: Issue[] = [];
   for (const service of context.ofKind('Service')) {
-    const spec = isRecord(service.raw.spec) ? service.raw.spec : {};
-    const ports = Array.isArray(spec.ports) ? spec.ports : [];
+    const spec = service.spec;
+    const ports = list(spec.ports);
     ports.forEach((port, i) => {
       if (!isRecord(port) || typeof port.nodePort !== 'number') return;
       const owner = claimed.get(port.nodePort);
@@ -45,14 +44,14 @@ function ingressPaths(context: Context): Issue[] {
   const claimed = new Map<string, KubeObject>();
   const issues: Issue[] = [];
   for (const ingress of context.ofKind('Ingress')) {
-    const spec = isRecord(ingress.raw.spec) ? ingress.raw.spec : {};
+    const spec = ingress.spec;
     const className = typeof spec.ingressClassName === 'string' ? spec.ingressClassName : '';
-    const rules = Array.isArray(spec.rules) ? spec.rules : [];
+    const rules = list(spec.rules);
     rules.forEach((rule, r) => {
       if (!isRecord(rule)) return;
       const host = typeof rule.host === 'string' ? rule.host : '*';
-      const http = isRecord(rule.http) ? rule.http : {};
-      const paths = Array.isArray(http.paths) ? http.paths : [];
+      const http = record(rule.http);
+      const paths = list(http.paths);
       paths.forEach((p, i) => {
         if (!isRecord(p) || typeof p.path !== 'string') return;
         const key = [className, host, p.path, p.pathType].join('\n');

@@ -1,6 +1,13 @@
 import { Context, Issue, RuleFamily } from '../context';
-import { ContainerRef, PodTemplate, containersOf } from '../objects';
-import { isRecord, joinPath } from '../paths';
+import {
+  ContainerRef,
+  PodTemplate,
+  containersOf,
+  isRecord,
+  joinPath,
+  list,
+  record,
+} from '../../model';
 
 /**
  * Pod Security Standards, profile "restricted" with every "baseline" control, on every pod spec
@@ -56,7 +63,7 @@ function checkTemplate(template: PodTemplate): Issue[] {
     }
   }
 
-  const volumes = Array.isArray(spec.volumes) ? spec.volumes : [];
+  const volumes = list(spec.volumes);
   volumes.forEach((volume, i) => {
     if (!isRecord(volume)) return;
     for (const source of Object.keys(volume)) {
@@ -73,7 +80,7 @@ function checkTemplate(template: PodTemplate): Issue[] {
     }
   });
 
-  const podContext = isRecord(spec.securityContext) ? spec.securityContext : {};
+  const podContext = record(spec.securityContext);
   if (podContext.runAsNonRoot === false) {
     report(
       at('securityContext', 'runAsNonRoot'),
@@ -105,14 +112,14 @@ function checkContainer(
   report: (path: string, rule: string, message: string) => void,
 ): void {
   const { container, path } = ref;
-  const sc = isRecord(container.securityContext) ? container.securityContext : {};
+  const sc = record(container.securityContext);
   const scPath = joinPath(path, 'securityContext');
   const field = (name: string): string => joinPath(scPath, name);
 
   if (sc.privileged === true) {
     report(field('privileged'), 'pss-privileged', 'privileged must not be true');
   }
-  const ports = Array.isArray(container.ports) ? container.ports : [];
+  const ports = list(container.ports);
   ports.forEach((port, i) => {
     if (isRecord(port) && typeof port.hostPort === 'number' && port.hostPort !== 0) {
       report(
@@ -142,8 +149,8 @@ function checkContainer(
     report(field('runAsUser'), 'pss-run-as-user', 'runAsUser must not be 0 (root)');
   }
 
-  const capabilities = isRecord(sc.capabilities) ? sc.capabilities : {};
-  const drop = Array.isArray(capabilities.drop) ? capabilities.drop : [];
+  const capabilities = record(sc.capabilities);
+  const drop = list(capabilities.drop);
   if (!drop.includes('ALL')) {
     report(
       joinPath(field('capabilities'), 'drop'),
@@ -151,7 +158,7 @@ function checkContainer(
       `capabilities.drop must include 'ALL', got ${JSON.stringify(drop)}`,
     );
   }
-  const add = Array.isArray(capabilities.add) ? capabilities.add : [];
+  const add = list(capabilities.add);
   add.forEach((capability, i) => {
     if (capability !== 'NET_BIND_SERVICE') {
       report(

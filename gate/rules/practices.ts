@@ -1,6 +1,14 @@
 import { Context, Issue, RuleFamily } from '../context';
-import { KubeObject, LONG_RUNNING, PodTemplate, containersOf, replicasOf } from '../objects';
-import { isRecord, joinPath } from '../paths';
+import {
+  KubeObject,
+  LONG_RUNNING,
+  PodTemplate,
+  containersOf,
+  isRecord,
+  joinPath,
+  record,
+  replicasOf,
+} from '../../model';
 
 /**
  * The checks that two or more of kube-score, kube-linter and Polaris share: resources, probes,
@@ -38,8 +46,8 @@ export const practices: RuleFamily = {
 function autoscaledTargets(context: Context): Set<string> {
   const targets = new Set<string>();
   for (const hpa of context.ofKind('HorizontalPodAutoscaler')) {
-    const spec = isRecord(hpa.raw.spec) ? hpa.raw.spec : {};
-    const ref = isRecord(spec.scaleTargetRef) ? spec.scaleTargetRef : {};
+    const spec = hpa.spec;
+    const ref = record(spec.scaleTargetRef);
     targets.add(`${hpa.namespace}\n${String(ref.kind)}\n${String(ref.name)}`);
   }
   return targets;
@@ -64,7 +72,7 @@ function checkTemplate(context: Context, template: PodTemplate, scaled: Set<stri
 
   for (const { container, path, list } of containersOf(template)) {
     if (list === 'ephemeralContainers') continue;
-    const resources = isRecord(container.resources) ? container.resources : {};
+    const resources = record(container.resources);
     for (const [group, name, label] of RESOURCES) {
       const values = resources[group];
       if (!isRecord(values) || values[name] === undefined) {
@@ -78,7 +86,7 @@ function checkTemplate(context: Context, template: PodTemplate, scaled: Set<stri
     const image = typeof container.image === 'string' ? container.image : '';
     const problem = imageProblem(image);
     if (problem !== undefined) report(joinPath(path, 'image'), 'image-tag', problem);
-    const sc = isRecord(container.securityContext) ? container.securityContext : {};
+    const sc = record(container.securityContext);
     if (sc.readOnlyRootFilesystem !== true) {
       report(
         joinPath(joinPath(path, 'securityContext'), 'readOnlyRootFilesystem'),
@@ -141,7 +149,7 @@ function checkTemplate(context: Context, template: PodTemplate, scaled: Set<stri
         );
       }
     }
-    const affinity = isRecord(spec.affinity) ? spec.affinity : {};
+    const affinity = record(spec.affinity);
     const spread = Array.isArray(spec.topologySpreadConstraints)
       ? spec.topologySpreadConstraints.length > 0
       : false;
@@ -199,7 +207,7 @@ function sameHandler(a: Record<string, unknown>, b: Record<string, unknown>): bo
 function checkJobSpec(object: KubeObject, path: string): Issue[] {
   let spec: unknown = object.raw;
   for (const step of path.split('.')) spec = isRecord(spec) ? spec[step] : undefined;
-  const jobSpec = isRecord(spec) ? spec : {};
+  const jobSpec = record(spec);
   const issues: Issue[] = [];
   if (typeof jobSpec.activeDeadlineSeconds !== 'number') {
     issues.push({
@@ -222,7 +230,7 @@ function checkJobSpec(object: KubeObject, path: string): Issue[] {
 }
 
 function checkCronJob(cronJob: KubeObject): Issue[] {
-  const spec = isRecord(cronJob.raw.spec) ? cronJob.raw.spec : {};
+  const spec = cronJob.spec;
   const issues = checkJobSpec(cronJob, 'spec.jobTemplate.spec');
   if (spec.concurrencyPolicy !== 'Forbid' && spec.concurrencyPolicy !== 'Replace') {
     issues.push({

@@ -1,6 +1,16 @@
 import { Context, Issue, RuleFamily } from '../context';
-import { KubeObject, PodTemplate, containersOf, labelSelectorSelects, stringMap } from '../objects';
-import { isRecord, joinPath } from '../paths';
+import {
+  KubeObject,
+  PodTemplate,
+  containersOf,
+  isRecord,
+  joinPath,
+  labelSelectorSelects,
+  list,
+  record,
+  records,
+  stringMap,
+} from '../../model';
 
 /**
  * Reference integrity across all documents checked together: what Services, Ingresses, HPAs,
@@ -60,7 +70,7 @@ function selectedBy(
 }
 
 function checkService(context: Context, service: KubeObject): Issue[] {
-  const spec = isRecord(service.raw.spec) ? service.raw.spec : {};
+  const spec = service.spec;
   const selector = stringMap(spec.selector);
   if (spec.type === 'ExternalName' || Object.keys(selector).length === 0) return [];
   const issues: Issue[] = [];
@@ -77,12 +87,12 @@ function checkService(context: Context, service: KubeObject): Issue[] {
   const portNames = new Set<string>();
   for (const target of targets) {
     for (const { container } of containersOf(target)) {
-      for (const port of Array.isArray(container.ports) ? container.ports : []) {
+      for (const port of list(container.ports)) {
         if (isRecord(port) && typeof port.name === 'string') portNames.add(port.name);
       }
     }
   }
-  const ports = Array.isArray(spec.ports) ? spec.ports : [];
+  const ports = list(spec.ports);
   ports.forEach((port, i) => {
     if (!isRecord(port) || typeof port.targetPort !== 'string') return;
     if (!portNames.has(port.targetPort)) {
@@ -98,14 +108,14 @@ function checkService(context: Context, service: KubeObject): Issue[] {
 }
 
 function checkIngress(context: Context, ingress: KubeObject): Issue[] {
-  const spec = isRecord(ingress.raw.spec) ? ingress.raw.spec : {};
+  const spec = ingress.spec;
   const backends: [string, unknown][] = [];
   if (spec.defaultBackend !== undefined)
     backends.push(['spec.defaultBackend', spec.defaultBackend]);
-  const rules = Array.isArray(spec.rules) ? spec.rules : [];
+  const rules = list(spec.rules);
   rules.forEach((rule, r) => {
-    const http = isRecord(rule) && isRecord(rule.http) ? rule.http : {};
-    const paths = Array.isArray(http.paths) ? http.paths : [];
+    const http = record(record(rule).http);
+    const paths = list(http.paths);
     paths.forEach((p, i) => {
       if (isRecord(p)) backends.push([`spec.rules[${r}].http.paths[${i}].backend`, p.backend]);
     });
@@ -127,10 +137,8 @@ function checkIngress(context: Context, ingress: KubeObject): Issue[] {
       continue;
     }
     if (!isRecord(port)) continue;
-    const serviceSpec = isRecord(service.raw.spec) ? service.raw.spec : {};
-    const servicePorts = (Array.isArray(serviceSpec.ports) ? serviceSpec.ports : []).filter(
-      isRecord,
-    );
+    const serviceSpec = service.spec;
+    const servicePorts = records(serviceSpec.ports);
     const byNumber = port.number !== undefined;
     const wanted = byNumber ? port.number : port.name;
     if (!servicePorts.some((p) => (byNumber ? p.port : p.name) === wanted)) {
@@ -146,8 +154,8 @@ function checkIngress(context: Context, ingress: KubeObject): Issue[] {
 }
 
 function checkHpa(context: Context, hpa: KubeObject): Issue[] {
-  const spec = isRecord(hpa.raw.spec) ? hpa.raw.spec : {};
-  const ref = isRecord(spec.scaleTargetRef) ? spec.scaleTargetRef : {};
+  const spec = hpa.spec;
+  const ref = record(spec.scaleTargetRef);
   const kind = String(ref.kind);
   const group =
     typeof ref.apiVersion === 'string' && ref.apiVersion.includes('/')
@@ -168,8 +176,8 @@ function checkHpa(context: Context, hpa: KubeObject): Issue[] {
 }
 
 function checkPdb(context: Context, pdb: KubeObject): Issue[] {
-  const spec = isRecord(pdb.raw.spec) ? pdb.raw.spec : {};
-  const matchLabels = isRecord(spec.selector) ? stringMap(spec.selector.matchLabels) : {};
+  const spec = pdb.spec;
+  const matchLabels = stringMap(record(spec.selector).matchLabels);
   const matched = context
     .templatesCarrying(pdb.namespace, matchLabels)
     .some((t) => labelSelectorSelects(spec.selector, t.labels));

@@ -1,14 +1,18 @@
-import {
-  KubeObject,
-  labelSelectorSelects,
-  mapSelects,
-  podTemplateOf,
-  stringMap,
-} from '../../gate/objects';
-import { isRecord } from '../../gate/paths';
 import { Diagram, DiagramEdge, DiagramNode, NodeKind } from './graph';
 import { PodGroup, readNetworkPolicies } from './network';
 import { containerBoxes, containerWithPort, podReferences, portNumber, volumeLabels } from './pods';
+import {
+  KubeObject,
+  isRecord,
+  labelSelectorSelects,
+  list,
+  mapSelects,
+  podTemplateOf,
+  record,
+  records,
+  stringMap,
+  text,
+} from '../../model';
 
 /** The ids of the external nodes every picture may have. */
 export const INTERNET = 'external/internet';
@@ -53,7 +57,7 @@ export function buildDiagram(objects: readonly KubeObject[], title: string): Dia
   // Workloads and what their pods use.
   const replicasSetBy = new Map<string, string>();
   for (const hpa of objects.filter((o) => o.kind === 'HorizontalPodAutoscaler')) {
-    const ref = record(record(hpa.raw.spec).scaleTargetRef);
+    const ref = record(hpa.spec.scaleTargetRef);
     replicasSetBy.set(`${text(ref.kind)}/${hpa.namespace}/${text(ref.name)}`, hpa.name);
   }
   for (const { id, template } of groups) {
@@ -98,7 +102,7 @@ export function buildDiagram(objects: readonly KubeObject[], title: string): Dia
 
   // Objects drawn for themselves.
   for (const object of objects) {
-    const spec = record(object.raw.spec);
+    const spec = object.spec;
     const id = idOf(object);
     switch (object.kind) {
       case 'ConfigMap':
@@ -135,7 +139,7 @@ export function buildDiagram(objects: readonly KubeObject[], title: string): Dia
         break;
       case 'HorizontalPodAutoscaler': {
         const ref = record(spec.scaleTargetRef);
-        const cpu = (Array.isArray(spec.metrics) ? spec.metrics : [])
+        const cpu = list(spec.metrics)
           .map((m) => record(record(m).resource))
           .filter((r) => r.name !== undefined)
           .map((r) => `${text(r.name)} ${String(record(r.target).averageUtilization ?? '?')} %`);
@@ -224,9 +228,9 @@ type Add = (node: DiagramNode) => void;
 type Edge = (edge: DiagramEdge) => void;
 
 function serviceNode(object: KubeObject, groups: readonly PodGroup[], add: Add, edge: Edge): void {
-  const spec = record(object.raw.spec);
+  const spec = object.spec;
   const type = text(spec.type) || 'ClusterIP';
-  const ports = (Array.isArray(spec.ports) ? spec.ports : []).filter(isRecord);
+  const ports = records(spec.ports);
   const selector = stringMap(spec.selector);
   const selected = groups.filter(
     (g) =>
@@ -287,10 +291,10 @@ function addInternet(add: Add): void {
 }
 
 function ingressNode(object: KubeObject, add: Add, edge: Edge): void {
-  const spec = record(object.raw.spec);
-  const tls = (Array.isArray(spec.tls) ? spec.tls : []).filter(isRecord);
-  const tlsHosts = new Set(tls.flatMap((t) => (Array.isArray(t.hosts) ? t.hosts : [])));
-  const rules = (Array.isArray(spec.rules) ? spec.rules : []).filter(isRecord);
+  const spec = object.spec;
+  const tls = records(spec.tls);
+  const tlsHosts = new Set(tls.flatMap((t) => list(t.hosts)));
+  const rules = records(spec.rules);
   const urls = rules.map(
     (r) => `${tlsHosts.has(r.host) ? 'https' : 'http'}://${text(r.host) || '*'}`,
   );
@@ -366,7 +370,7 @@ function replaceNode(nodes: Map<string, DiagramNode>, node: DiagramNode): void {
 }
 
 function workloadFacts(object: KubeObject, autoscaled: boolean): string[] {
-  const spec = record(object.raw.spec);
+  const spec = object.spec;
   const replicas = (n: unknown): string =>
     `${String(n ?? 1)} replica${n === 1 || n === undefined ? '' : 's'}`;
   switch (object.kind) {
@@ -420,13 +424,12 @@ function isolatedText(ingress: boolean, egress: boolean): string {
 
 function claimTemplates(object: KubeObject): { name: string; size: string; modes: string }[] {
   if (object.kind !== 'StatefulSet') return [];
-  const list = record(object.raw.spec).volumeClaimTemplates;
-  return (Array.isArray(list) ? list : []).filter(isRecord).map((t) => {
+  return records(object.spec.volumeClaimTemplates).map((t) => {
     const spec = record(t.spec);
     return {
       name: text(record(t.metadata).name),
       size: text(record(record(spec.resources).requests).storage),
-      modes: (Array.isArray(spec.accessModes) ? spec.accessModes : []).join(', '),
+      modes: list(spec.accessModes).join(', '),
     };
   });
 }
@@ -445,7 +448,7 @@ function namespacesOf(objects: readonly KubeObject[]): NamespaceInfo[] {
   const out = new Map<string, NamespaceInfo>();
   for (const ns of objects.filter((o) => o.kind === 'Namespace')) {
     const labels: Record<string, string> = {
-      ...stringMap(record(ns.raw.metadata).labels),
+      ...ns.labels,
       'kubernetes.io/metadata.name': ns.name,
     };
     const level = labels['pod-security.kubernetes.io/enforce'];
@@ -477,12 +480,4 @@ function portsLabel(ports: readonly string[]): string {
   return [...byPort]
     .map(([port, protocols]) => (protocols.length > 0 ? `${port}/${protocols.join('+')}` : port))
     .join(', ');
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return isRecord(value) ? value : {};
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
 }

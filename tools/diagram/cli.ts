@@ -5,13 +5,13 @@
  * folder or failed synthesis.
  */
 import * as path from 'path';
-import { UnreadablePathError } from '../../gate/parse';
 import { ManifestReadError, loadObjects } from '../manifests';
 import { SynthError, removeSynthesized, synthesizeApp } from '../synth';
 import { buildDiagram } from './build';
 import { toDot } from './dot';
 import { ForeignFileError, writeDiagramFile } from './output';
 import { renderSvg } from './render';
+import { UnreadablePathError } from '../../model';
 
 const USAGE = `usage: npm run diagram -- [DIR] [--env NAME] [--out FILE.svg]
 

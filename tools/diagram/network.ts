@@ -1,6 +1,12 @@
-import { KubeObject, PodTemplate, labelSelectorSelects, stringMap } from '../../gate/objects';
-import { isRecord } from '../../gate/paths';
 import { portNumber } from './pods';
+import {
+  KubeObject,
+  PodTemplate,
+  isRecord,
+  labelSelectorSelects,
+  records,
+  stringMap,
+} from '../../model';
 
 /** A workload whose pods NetworkPolicies may select, under its diagram node id. */
 export interface PodGroup {
@@ -93,7 +99,7 @@ export function readNetworkPolicies(
   };
 
   for (const policy of objects.filter((o) => o.kind === 'NetworkPolicy')) {
-    const spec = isRecord(policy.raw.spec) ? policy.raw.spec : {};
+    const spec = policy.spec;
     const types = Array.isArray(spec.policyTypes)
       ? spec.policyTypes
       : ['Ingress', ...(Array.isArray(spec.egress) ? ['Egress'] : [])];
@@ -110,7 +116,7 @@ export function readNetworkPolicies(
       isolation.set(group.id, entry);
     }
     if (types.includes('Ingress')) {
-      for (const rule of (Array.isArray(spec.ingress) ? spec.ingress : []).filter(isRecord)) {
+      for (const rule of records(spec.ingress)) {
         const peers = Array.isArray(rule.from) && rule.from.length > 0 ? rule.from : [undefined];
         for (const group of selected) {
           const ports = portsOf(rule.ports, group.template);
@@ -121,7 +127,7 @@ export function readNetworkPolicies(
       }
     }
     if (types.includes('Egress')) {
-      for (const rule of (Array.isArray(spec.egress) ? spec.egress : []).filter(isRecord)) {
+      for (const rule of records(spec.egress)) {
         const peers = Array.isArray(rule.to) && rule.to.length > 0 ? rule.to : [undefined];
         for (const peer of peers) {
           for (const to of peersOf(peer, policy.namespace)) {

@@ -1,6 +1,13 @@
-import { ContainerRef, PodTemplate, containersOf } from '../../gate/objects';
-import { isRecord } from '../../gate/paths';
 import { ContainerBox } from './graph';
+import {
+  ContainerRef,
+  PodTemplate,
+  containersOf,
+  isRecord,
+  list,
+  records,
+  text,
+} from '../../model';
 
 /** Something a pod reads from another object: a ConfigMap, a Secret or a volume claim. */
 export interface PodReference {
@@ -24,7 +31,7 @@ export function containerBoxes(template: PodTemplate): ContainerBox[] {
         : i === firstMain
           ? 'main'
           : 'sidecar';
-    const ports = (Array.isArray(c.ports) ? c.ports : []).filter(isRecord).map((p) => {
+    const ports = records(c.ports).map((p) => {
       const number = String(p.containerPort ?? '?');
       const protocol = p.protocol && p.protocol !== 'TCP' ? `/${String(p.protocol)}` : '';
       return typeof p.name === 'string' ? `${number}${protocol} ${p.name}` : `${number}${protocol}`;
@@ -36,7 +43,7 @@ export function containerBoxes(template: PodTemplate): ContainerBox[] {
 /** The index (in {@link containerBoxes} order) of the container that exposes a port. */
 export function containerWithPort(template: PodTemplate, port: unknown): number | undefined {
   const index = startOrder(template).findIndex((ref) =>
-    (Array.isArray(ref.container.ports) ? ref.container.ports : []).some(
+    list(ref.container.ports).some(
       (p) => isRecord(p) && (p.name === port || p.containerPort === port),
     ),
   );
@@ -56,7 +63,7 @@ function startOrder(template: PodTemplate): ContainerRef[] {
 export function portNumber(template: PodTemplate | undefined, port: unknown): string {
   if (typeof port === 'number' || template === undefined) return String(port);
   for (const ref of containersOf(template)) {
-    for (const p of Array.isArray(ref.container.ports) ? ref.container.ports : []) {
+    for (const p of list(ref.container.ports)) {
       if (isRecord(p) && p.name === port) return String(p.containerPort);
     }
   }
@@ -65,7 +72,7 @@ export function portNumber(template: PodTemplate | undefined, port: unknown): st
 
 /** The pod's volumes, as `name (type)`: `site (emptyDir)`, `seed (ConfigMap)`. */
 export function volumeLabels(template: PodTemplate): string[] {
-  const volumes = Array.isArray(template.spec.volumes) ? template.spec.volumes : [];
+  const volumes = list(template.spec.volumes);
   return volumes.filter(isRecord).map((v) => {
     const type = Object.keys(v).find((k) => k !== 'name') ?? '?';
     const names: Readonly<Record<string, string>> = {
@@ -85,7 +92,7 @@ export function volumeLabels(template: PodTemplate): string[] {
 export function podReferences(template: PodTemplate): PodReference[] {
   const out: PodReference[] = [];
   for (const { container } of containersOf(template)) {
-    for (const env of Array.isArray(container.env) ? container.env : []) {
+    for (const env of list(container.env)) {
       if (!isRecord(env) || !isRecord(env.valueFrom)) continue;
       const { configMapKeyRef: cm, secretKeyRef: secret } = env.valueFrom;
       if (isRecord(cm))
@@ -93,7 +100,7 @@ export function podReferences(template: PodTemplate): PodReference[] {
       if (isRecord(secret))
         out.push({ kind: 'Secret', name: text(secret.name), how: `env ${text(env.name)}` });
     }
-    for (const from of Array.isArray(container.envFrom) ? container.envFrom : []) {
+    for (const from of list(container.envFrom)) {
       if (!isRecord(from)) continue;
       if (isRecord(from.configMapRef))
         out.push({ kind: 'ConfigMap', name: text(from.configMapRef.name), how: 'envFrom' });
@@ -101,7 +108,7 @@ export function podReferences(template: PodTemplate): PodReference[] {
         out.push({ kind: 'Secret', name: text(from.secretRef.name), how: 'envFrom' });
     }
   }
-  for (const volume of Array.isArray(template.spec.volumes) ? template.spec.volumes : []) {
+  for (const volume of list(template.spec.volumes)) {
     if (!isRecord(volume)) continue;
     const how = `volume ${text(volume.name)}`;
     if (isRecord(volume.configMap))
@@ -127,8 +134,4 @@ export function podReferences(template: PodTemplate): PodReference[] {
     }
   }
   return out.filter((r) => r.name !== '');
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
 }

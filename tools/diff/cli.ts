@@ -4,12 +4,12 @@
  * compared with `dist/` (or the folder, or `dist/` at the git revision, named by `--against`).
  * Exit code 0: no change; 1: changes; 2: apply would fail, or the diff could not be made.
  */
-import { UnreadablePathError } from '../../gate/parse';
 import { ManifestReadError, loadObjects } from '../manifests';
 import { SynthError, removeSynthesized, synthesizeApp } from '../synth';
 import { compare } from './compare';
 import { formatChanges } from './format';
 import { UnknownSourceError, displayPath, readSource } from './sources';
+import { UnreadablePathError } from '../../model';
 
 const USAGE = `usage: npm run diff -- [--against DIR|GIT-REV] [--new DIR] [--skip-check] [--color|--no-color]
 

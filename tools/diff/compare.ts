@@ -1,8 +1,8 @@
 import { UnflaggedChange, consequencesOf } from './consequences';
 import { deepEqual, diffFields } from './fields';
-import { identityOf, keyOf } from './identity';
 import { findRenames } from './renames';
 import { Change } from './types';
+import { identityOf, keyOf } from '../../model';
 
 /**
  * What applying `after` over `before` would change: objects added, removed, changed (with their

@@ -1,7 +1,6 @@
-import { isRecord } from '../../gate/paths';
 import { isUnder } from './fields';
-import { displayId } from './identity';
 import { Change, FieldChange, Flag, FlagSeverity } from './types';
+import { displayId, isRecord, list, record } from '../../model';
 
 /** A change before its consequences are known. */
 export type UnflaggedChange = Omit<Change, 'flags'>;
@@ -206,7 +205,7 @@ function serviceChanges(
   add: Add,
 ): void {
   const typeOf = (doc: unknown): string => {
-    const spec = isRecord(doc) && isRecord(doc.spec) ? doc.spec : {};
+    const spec = record(record(doc).spec);
     return typeof spec.type === 'string' ? spec.type : 'ClusterIP';
   };
   const [from, to] = [typeOf(before), typeOf(after)];
@@ -238,9 +237,9 @@ function serviceChanges(
 }
 
 function claimTemplates(doc: unknown): string[] {
-  const spec = isRecord(doc) && isRecord(doc.spec) ? doc.spec : {};
-  const list = Array.isArray(spec.volumeClaimTemplates) ? spec.volumeClaimTemplates : [];
-  return list.flatMap((t) =>
+  const spec = record(record(doc).spec);
+  const templates = list(spec.volumeClaimTemplates);
+  return templates.flatMap((t) =>
     isRecord(t) && isRecord(t.metadata) && typeof t.metadata.name === 'string'
       ? [t.metadata.name]
       : [],
@@ -248,7 +247,7 @@ function claimTemplates(doc: unknown): string[] {
 }
 
 function retention(doc: unknown, when: 'whenDeleted' | 'whenScaled'): string {
-  const spec = isRecord(doc) && isRecord(doc.spec) ? doc.spec : {};
+  const spec = record(record(doc).spec);
   const policy = isRecord(spec.persistentVolumeClaimRetentionPolicy)
     ? spec.persistentVolumeClaimRetentionPolicy
     : {};
@@ -256,7 +255,7 @@ function retention(doc: unknown, when: 'whenDeleted' | 'whenScaled'): string {
 }
 
 function strategyOf(kind: string, doc: unknown): string {
-  const spec = isRecord(doc) && isRecord(doc.spec) ? doc.spec : {};
+  const spec = record(record(doc).spec);
   const strategy = kind === 'Deployment' ? spec.strategy : spec.updateStrategy;
   const type =
     isRecord(strategy) && typeof strategy.type === 'string' ? strategy.type : 'RollingUpdate';

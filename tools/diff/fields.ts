@@ -1,5 +1,5 @@
-import { isRecord, joinPath } from '../../gate/paths';
 import { FieldChange } from './types';
+import { isRecord, joinPath, record } from '../../model';
 
 /**
  * The field-level differences between two values, deepest first-differing field per change:
@@ -65,7 +65,7 @@ function walkList(a: unknown[], b: unknown[], path: string, out: FieldChange[]):
 export function nameOf(item: unknown): string | undefined {
   if (!isRecord(item)) return undefined;
   if (typeof item.name === 'string') return item.name;
-  const metadata = isRecord(item.metadata) ? item.metadata : {};
+  const metadata = record(item.metadata);
   return typeof metadata.name === 'string' ? metadata.name : undefined;
 }
 

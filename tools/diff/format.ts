@@ -1,5 +1,5 @@
-import { displayId, keyOf } from './identity';
 import { Change, FieldChange, Flag } from './types';
+import { displayId, keyOf } from '../../model';
 
 /** Options for {@link formatChanges}. */
 export interface FormatOptions {

@@ -1,6 +1,5 @@
-import { isRecord, joinPath } from '../../gate/paths';
 import { deepEqual, nameOf } from './fields';
-import { identityOf } from './identity';
+import { identityOf, isRecord, joinPath } from '../../model';
 
 /** How alike two objects' field paths must be (shared / all) to count as one renamed object. */
 const MIN_SIMILARITY = 0.9;

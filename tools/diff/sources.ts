@@ -1,8 +1,8 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { KubeObject } from '../../gate/objects';
 import { loadObjects, parseObjects } from '../manifests';
+import { KubeObject } from '../../model';
 
 /** A `--against` value that is neither a readable folder nor a git revision. */
 export class UnknownSourceError extends Error {}

@@ -1,14 +1,4 @@
-/** Who an object is: two manifests describe the same object when these four are equal. */
-export interface ObjectId {
-  /** The API group: `''` for the core group, `apps` for `apps/v1`. */
-  readonly group: string;
-  /** `kind`. */
-  readonly kind: string;
-  /** `metadata.namespace`, `''` when not set. */
-  readonly namespace: string;
-  /** `metadata.name`. */
-  readonly name: string;
-}
+import { ObjectId } from '../../model';
 
 /** One difference inside an object, at a field path such as `spec.replicas`. */
 export interface FieldChange {

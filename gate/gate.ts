@@ -1,15 +1,20 @@
 import * as path from 'path';
 import { Context, Issue, RuleFamily, RuleInfo } from './context';
-import { findYamlFiles, loadFiles } from './load';
-import { KubeObject, toKubeObject } from './objects';
-import { isRecord } from './paths';
+import {
+  KubeObject,
+  Manifest,
+  ReadProblem,
+  isRecord,
+  readManifestFiles,
+  toKubeObject,
+} from '../model';
 import { formatReport } from './report';
 import { conflicts } from './rules/conflicts';
 import { podSecurity } from './rules/pod-security';
 import { practices } from './rules/practices';
 import { references } from './rules/references';
 import { validateSchema } from './schema';
-import { Finding, GateReport, Manifest } from './types';
+import { Finding, GateReport } from './types';
 import { WAIVER_RULES, readWaivers } from './waivers';
 
 /** The policy rule families, applied in this order. */
@@ -53,11 +58,10 @@ export function checkDocuments(docs: readonly { file: string; doc: unknown }[]):
  * @throws UnreadablePathError if a directory or file cannot be read
  */
 export function checkDirectories(dirs: readonly string[], relativeTo?: string): GateReport {
-  const files = findYamlFiles(dirs);
   const display =
     relativeTo === undefined ? (f: string) => f : (f: string) => path.relative(relativeTo, f);
-  const loaded = loadFiles(files, display);
-  return checkManifests(loaded.manifests, loaded.findings, files.length);
+  const read = readManifestFiles(dirs, display);
+  return checkManifests(read.manifests, read.problems.map(readFinding), read.files.length);
 }
 
 /**
@@ -155,6 +159,18 @@ function checkManifests(
     );
   }
   return summarize(sortFindings(findings, positions), manifests.length, fileCount);
+}
+
+/** A document the parser could not read, as a finding of the rule that says why. */
+function readFinding(problem: ReadProblem): Finding {
+  return {
+    file: problem.file,
+    object: problem.object,
+    path: '',
+    rule: problem.kind === 'duplicate-key' ? 'yaml-duplicate-key' : 'yaml-syntax',
+    severity: 'error',
+    message: problem.message,
+  };
 }
 
 function unknownKindMessage(object: KubeObject): string {

@@ -1,3 +1,6 @@
+import { isRecord } from './data';
+
+/** Field paths in the form reviewers read: `spec.ports[0].name`, `metadata.labels["app.kubernetes.io/name"]`. */
 const IDENTIFIER = /^[A-Za-z_$][\w$-]*$/;
 
 /**
@@ -29,9 +32,4 @@ export function pointerToPath(pointer: string, root: unknown): string {
     }
   }
   return out;
-}
-
-/** True for a plain object (not an array, not null). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
