@@ -10,15 +10,12 @@ export const VALID_DIR = path.join(__dirname, 'fixtures', 'valid');
 type Doc = any;
 
 /** A fresh copy of the valid manifest set: one entry per document, file names relative. */
-export function validSet(): { file: string; doc: Doc }[] {
+export function validSet(dir = VALID_DIR): { file: string; doc: Doc }[] {
   return fs
-    .readdirSync(VALID_DIR)
+    .readdirSync(dir)
     .sort()
     .flatMap((file) => {
-      const { manifests } = parseManifests(
-        fs.readFileSync(path.join(VALID_DIR, file), 'utf8'),
-        file,
-      );
+      const { manifests } = parseManifests(fs.readFileSync(path.join(dir, file), 'utf8'), file);
       return manifests.map((m) => ({ file, doc: m.doc }));
     });
 }
@@ -35,8 +32,9 @@ export function pick(docs: { doc: Doc }[], kind: string, name?: string): Doc {
 /** Runs the gate on the valid set after `change` edited it. */
 export function checkChanged(
   change: (get: (kind: string, name?: string) => Doc, docs: { file: string; doc: Doc }[]) => void,
+  dir = VALID_DIR,
 ): GateReport {
-  const docs = validSet();
+  const docs = validSet(dir);
   change((kind, name) => pick(docs, kind, name), docs);
   return checkDocuments(docs);
 }

@@ -1,5 +1,5 @@
 import { checkDirectories, checkDocuments } from '../../gate';
-import { strictSchema } from '../../gate/schema';
+import { strictSchema } from '../../gate/schema/strict';
 import { CONTAINER, VALID_DIR, WEB, checkChanged, problems } from './helpers';
 
 describe('the valid manifest set', () => {
