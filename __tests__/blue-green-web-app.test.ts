@@ -1,7 +1,7 @@
 import {
   BlueGreenWebApp,
   BlueGreenWebAppProps,
-  Colour,
+  Color,
   EnvValue,
   Probe,
   ServiceType,
@@ -17,7 +17,7 @@ function blueGreen(props: Partial<BlueGreenWebAppProps> = {}) {
   const app = new BlueGreenWebApp(chart, 'web', {
     blue: { image: BLUE },
     green: { image: GREEN },
-    active: Colour.BLUE,
+    active: Color.BLUE,
     ...props,
   });
   return { chart, app, manifests: () => synth(chart) };
@@ -53,7 +53,7 @@ describe('BlueGreenWebApp', () => {
     }
   });
 
-  test.each([Colour.BLUE, Colour.GREEN])(
+  test.each([Color.BLUE, Color.GREEN])(
     'sends the live traffic to the %s release only',
     (active) => {
       const all = blueGreen({ active, ingress: { hosts: ['shop.example.com'] } }).manifests();
@@ -121,13 +121,13 @@ describe('BlueGreenWebApp', () => {
     expect(sources).toEqual(['web-blue', 'web-green']);
   });
 
-  test('fails if active names no colour', () => {
-    expect(() => blueGreen({ active: 'red' as Colour })).toThrow(
+  test('fails if active names no color', () => {
+    expect(() => blueGreen({ active: 'red' as Color })).toThrow(
       "BlueGreenWebApp 'test/web': active must be one of 'blue', 'green', got 'red'",
     );
   });
 
-  test('fails if the name leaves no room for the colour suffix', () => {
+  test('fails if the name leaves no room for the color suffix', () => {
     expect(() => blueGreen({ name: 'a'.repeat(58) })).toThrow(
       `BlueGreenWebApp 'test/web': name must be a DNS-1035 label of at most 57 characters`,
     );

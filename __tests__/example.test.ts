@@ -61,8 +61,8 @@ describe.each(environments)('the example app in %s', (_name, env) => {
   });
 
   test('rolls out explicitly and keeps revision history for rollback', () => {
-    for (const colour of ['web-blue', 'web-green']) {
-      const deployment = only(all, 'Deployment', colour);
+    for (const color of ['web-blue', 'web-green']) {
+      const deployment = only(all, 'Deployment', color);
       expect(deployment.spec.strategy.rollingUpdate).toEqual({ maxSurge: 1, maxUnavailable: 0 });
       expect(deployment.spec.revisionHistoryLimit).toBe(10);
       expect(deployment.metadata.annotations['kubernetes.io/change-cause']).toMatch(

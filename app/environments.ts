@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
-import { AutoscalingProps, Colour, ContainerResources, ServiceType } from '../src';
+import { AutoscalingProps, Color, ContainerResources, ServiceType } from '../src';
 
 /** Everything that differs between the places the stock-trading app runs. */
 export interface EnvironmentConfig {
@@ -23,7 +23,7 @@ export interface EnvironmentConfig {
     /** Requests and limits of the web server. */
     readonly resources: ContainerResources;
     /** The release that receives the traffic: the blue/green switch. */
-    readonly active: Colour;
+    readonly active: Color;
   };
   /** The database. */
   readonly database: {
@@ -46,7 +46,7 @@ const minikube: EnvironmentConfig = {
       cpu: { request: Cpu.millis(50), limit: Cpu.millis(200) },
       memory: { request: Size.mebibytes(32), limit: Size.mebibytes(64) },
     },
-    active: Colour.BLUE,
+    active: Color.BLUE,
   },
   database: {
     storage: Size.gibibytes(1),
@@ -69,7 +69,7 @@ const production: EnvironmentConfig = {
       cpu: { request: Cpu.millis(250), limit: Cpu.millis(1000) },
       memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
     },
-    active: Colour.BLUE,
+    active: Color.BLUE,
   },
   database: {
     storage: Size.gibibytes(20),

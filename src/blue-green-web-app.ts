@@ -13,7 +13,7 @@ import { DEFAULT_WEB_PORTS, WEB_APP_FIELDS, WEB_COMPONENT, WebApp, WebAppProps }
 import { Workload } from './workload';
 
 /** The two releases of a blue/green pair. */
-export enum Colour {
+export enum Color {
   /** The blue release. */
   BLUE = 'blue',
   /** The green release. */
@@ -45,7 +45,7 @@ export interface BlueGreenWebAppProps extends Omit<WebAppProps, 'image' | 'chang
   /** The green release. */
   readonly green: ReleaseProps;
   /** The release that receives the traffic of the live Service and the Ingress. */
-  readonly active: Colour;
+  readonly active: Color;
 }
 
 const RELEASE = objectOf<ReleaseProps>('release settings', {
@@ -61,14 +61,14 @@ const BLUE_GREEN_PROPS = (() => {
     ...shared,
     blue: required(RELEASE),
     green: required(RELEASE),
-    active: required(oneOf(Object.values(Colour))),
+    active: required(oneOf(Object.values(Color))),
   });
 })();
 
 /**
  * Two releases of one web app side by side: `<name>-blue` and `<name>-green`, each a full
  * {@link WebApp} with its own Deployment and a ClusterIP Service for testing it directly. The
- * live Service `<name>` (and the Ingress) select only the `active` colour, so switching traffic,
+ * live Service `<name>` (and the Ingress) select only the `active` color, so switching traffic,
  * and rolling back, is one prop and one `kubectl apply`, with both releases already running.
  */
 export class BlueGreenWebApp extends Construct {
@@ -94,19 +94,19 @@ export class BlueGreenWebApp extends Construct {
     claimName(check, this, this.name);
     const { blue, green, active, ...shared } = props;
     const ports = props.ports ?? DEFAULT_WEB_PORTS;
-    const release = (colour: Colour, release: ReleaseProps) =>
-      new WebApp(this, colour, {
+    const release = (color: Color, release: ReleaseProps) =>
+      new WebApp(this, color, {
         ...shared,
         ...release,
         env: { ...props.env, ...release.env },
-        name: `${this.name}-${colour}`,
+        name: `${this.name}-${color}`,
         ports: ports.map((p) => ({ ...p, nodePort: undefined })),
         serviceType: ServiceType.CLUSTER_IP,
         ingress: undefined,
       });
-    this.blue = release(Colour.BLUE, blue);
-    this.green = release(Colour.GREEN, green);
-    this.active = active === Colour.BLUE ? this.blue : this.green;
+    this.blue = release(Color.BLUE, blue);
+    this.green = release(Color.GREEN, green);
+    this.active = active === Color.BLUE ? this.blue : this.green;
 
     const metadata = { name: this.name, labels: this.labels(props) };
     const serviceType = props.serviceType ?? ServiceType.CLUSTER_IP;

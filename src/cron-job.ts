@@ -13,7 +13,8 @@ import {
   optional,
   required,
 } from './validation/shapes';
-import { WORKLOAD_FIELDS, Workload, WorkloadKind, WorkloadProps } from './workload';
+import { Workload } from './workload';
+import { WORKLOAD_FIELDS, WorkloadKind, WorkloadProps } from './workload-props';
 
 /** What a CronJob does when a run is due while the previous one is still running. */
 export enum ConcurrencyPolicy {

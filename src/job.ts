@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { JOB_SETTINGS_FIELDS, JobSettings, renderJobSpec } from './job-settings';
 import { objectOf } from './validation/shapes';
-import { WORKLOAD_FIELDS, Workload, WorkloadKind, WorkloadProps } from './workload';
+import { Workload } from './workload';
+import { WORKLOAD_FIELDS, WorkloadKind, WorkloadProps } from './workload-props';
 
 /** Props of a {@link Job}. */
 export interface JobProps extends WorkloadProps, JobSettings {}

@@ -23,7 +23,8 @@ import {
   optional,
   required,
 } from './validation/shapes';
-import { WORKLOAD_FIELDS, Workload, WorkloadKind, WorkloadProps } from './workload';
+import { Workload } from './workload';
+import { WORKLOAD_FIELDS, WorkloadKind, WorkloadProps } from './workload-props';
 
 /** How a PersistentVolume may be mounted. */
 export enum AccessMode {

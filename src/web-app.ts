@@ -29,7 +29,8 @@ import {
   oneOf,
   optional,
 } from './validation/shapes';
-import { WORKLOAD_FIELDS, Workload, WorkloadKind, WorkloadProps } from './workload';
+import { Workload } from './workload';
+import { WORKLOAD_FIELDS, WorkloadKind, WorkloadProps } from './workload-props';
 
 /** How a new version replaces the old one. */
 export interface RollingUpdateProps {

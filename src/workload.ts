@@ -2,168 +2,21 @@ import { Chart, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import {
-  CONTAINER_FIELDS,
-  ContainerProps,
   INIT_CONTAINER,
   NamedContainerProps,
   SIDECAR,
-  ServingContainerProps,
   SidecarProps,
-  renderContainer,
   sidecarServing,
 } from './container';
 import { versionLabelOf } from './image';
 import { recommendedLabels, selectorLabels } from './labels';
-import { checkMounts, writableVolumeName } from './mounts';
 import { claimName } from './name-registry';
 import { NetworkPeer, NetworkPort } from './network-peer';
 import { PolicyRules } from './network-policy';
+import { PodContainers } from './pod-containers';
 import { ContainerPort } from './ports';
 import { PropCheck } from './validation/prop-check';
-import {
-  DURATION,
-  Fields,
-  NUMBER,
-  STRING,
-  Shape,
-  instanceOf,
-  listOf,
-  mapOf,
-  objectOf,
-  optional,
-} from './validation/shapes';
-import { Volume } from './volume';
-
-/** The identity a workload's pods run as. */
-export interface PodSecurityProps {
-  /**
-   * The user ID of every container's process; never 0.
-   *
-   * @default 10001
-   */
-  readonly runAsUser?: number;
-  /**
-   * The primary group ID of every container's process.
-   *
-   * @default 10001
-   */
-  readonly runAsGroup?: number;
-  /**
-   * The group that owns mounted volumes, so the containers can write to them.
-   *
-   * @default - the runAsGroup
-   */
-  readonly fsGroup?: number;
-}
-
-/** What every pod-based workload takes: its main container, helpers, volumes and identity. */
-export interface WorkloadProps extends ContainerProps {
-  /**
-   * The name of the workload and of every object it writes (a DNS-1123 label), unique among the
-   * workloads of its chart.
-   *
-   * @default - the construct id
-   */
-  readonly name?: string;
-  /**
-   * The application the workload belongs to (`app.kubernetes.io/part-of`).
-   *
-   * @default - no part-of label
-   */
-  readonly partOf?: string;
-  /**
-   * The role of the workload (`app.kubernetes.io/component`); part of the pod selector.
-   *
-   * @default - 'web' for a WebApp, 'database' for a StatefulApp, 'job' for a Job, 'cronjob' for a
-   *   CronJob
-   */
-  readonly component?: string;
-  /**
-   * Helper containers that run beside the main one for the pod's whole life.
-   *
-   * @default - none
-   */
-  readonly sidecars?: SidecarProps[];
-  /**
-   * Containers that run to completion, in order, before the others start.
-   *
-   * @default - none
-   */
-  readonly initContainers?: NamedContainerProps[];
-  /**
-   * Volumes the containers can mount, by name.
-   *
-   * @default - none besides the emptyDirs of `writablePaths`
-   */
-  readonly volumes?: Record<string, Volume>;
-  /**
-   * The non-root identity of the pod's processes.
-   *
-   * @default - user and group 10001
-   */
-  readonly podSecurity?: PodSecurityProps;
-  /**
-   * How long the containers get to stop after SIGTERM before they are killed.
-   *
-   * @default Duration.seconds(30)
-   */
-  readonly terminationGracePeriod?: Duration;
-}
-
-/** The runtime types of {@link WorkloadProps}, for the shapes of the constructs' props. */
-export const WORKLOAD_FIELDS: Fields<WorkloadProps> = {
-  ...CONTAINER_FIELDS,
-  name: optional(STRING),
-  partOf: optional(STRING),
-  component: optional(STRING),
-  sidecars: optional(
-    listOf(SIDECAR, "a list of sidecars such as [{ name: 'helper', image: 'busybox:1.36' }]"),
-  ),
-  initContainers: optional(
-    listOf(
-      INIT_CONTAINER,
-      "a list of init containers such as [{ name: 'seed', image: 'busybox:1.36' }]",
-    ),
-  ),
-  volumes: optional(
-    mapOf(
-      instanceOf(Volume, 'a Volume, such as Volume.emptyDir()'),
-      'volumes by name, such as { cache: Volume.emptyDir() }',
-    ),
-  ),
-  podSecurity: optional(
-    objectOf<PodSecurityProps>('pod security settings', {
-      runAsUser: optional(NUMBER),
-      runAsGroup: optional(NUMBER),
-      fsGroup: optional(NUMBER),
-    }),
-  ),
-  terminationGracePeriod: optional(DURATION),
-};
-
-/** How a subclass of {@link Workload} describes itself to the base. */
-export interface WorkloadKind<P extends WorkloadProps> {
-  /** The construct's class name, for messages. */
-  readonly kind: string;
-  /** The runtime type of its props, checked before anything reads them. */
-  readonly props: Shape;
-  /** The component label when the user gives none. */
-  readonly defaultComponent: string;
-  /** The longest name Kubernetes accepts for the workload's objects. */
-  readonly maxNameLength: number;
-  /**
-   * Ports, probes and shutdown of the main container, for long-running workloads.
-   *
-   * @default - none: a run-to-completion workload without ports or probes
-   */
-  readonly serving?: (props: P) => ServingContainerProps;
-  /**
-   * Volumes the controller provides rather than the pod (a StatefulSet's claim templates).
-   *
-   * @default - none
-   */
-  readonly claimedVolumes?: (props: P) => readonly string[];
-}
+import { PodSecurityProps, WorkloadKind, WorkloadProps } from './workload-props';
 
 /**
  * The base of every pod-based construct of the library: it names and labels the workload, renders
@@ -189,14 +42,7 @@ export abstract class Workload<P extends WorkloadProps = WorkloadProps> extends 
 
   /** Checks and reports this construct's props. */
   protected readonly check: PropCheck;
-  private readonly mainContainer: k8s.Container;
-  private readonly sidecars: k8s.Container[] = [];
-  private readonly initContainers: k8s.Container[] = [];
-  private readonly volumes: Record<string, Volume>;
-  private readonly claimedVolumes: readonly string[];
-  private readonly writablePaths = new Set<string>();
-  /** Every port of the pod's long-running containers: no name or number may repeat. */
-  private readonly podPorts: { port: ContainerPort; prop: string }[] = [];
+  private readonly pod: PodContainers;
   private readonly policy: PolicyRules;
   private readonly podSecurity: k8s.PodSecurityContext;
   private readonly terminationGracePeriodSeconds: number;
@@ -225,18 +71,7 @@ export abstract class Workload<P extends WorkloadProps = WorkloadProps> extends 
     check.dnsLabel('partOf', props.partOf);
     this.labels = recommendedLabels(labelProps);
     this.selector = selectorLabels(labelProps);
-    this.volumes = { ...props.volumes };
-    this.claimedVolumes = kind.claimedVolumes?.(props) ?? [];
-    for (const volume of Object.keys(this.volumes)) {
-      check.dnsLabel(`volumes.${volume}`, volume);
-      if (this.claimedVolumes.includes(volume)) {
-        check.fail(
-          `volumes.${volume}`,
-          volume,
-          'a name no volume claim has (the claim would silently win)',
-        );
-      }
-    }
+    this.pod = new PodContainers(check, { ...props.volumes }, kind.claimedVolumes?.(props) ?? []);
     this.podSecurity = this.renderPodSecurity(props.podSecurity ?? {});
     this.terminationGracePeriodSeconds = check.duration(
       'terminationGracePeriod',
@@ -247,7 +82,7 @@ export abstract class Workload<P extends WorkloadProps = WorkloadProps> extends 
     );
 
     if (serving?.ports.length === 0) check.fail('ports', [], 'at least one port');
-    this.mainContainer = this.renderChecked('', this.name, props, serving);
+    this.pod.setMain(this.name, props, serving);
     props.sidecars?.forEach((s) => this.addSidecar(s));
     props.initContainers?.forEach((c) => this.addInitContainer(c));
 
@@ -261,16 +96,16 @@ export abstract class Workload<P extends WorkloadProps = WorkloadProps> extends 
 
   /** Adds a helper container that runs beside the main one and shares the pod's volumes. */
   public addSidecar(sidecar: SidecarProps): void {
-    const prop = `sidecars[${this.sidecars.length}]`;
+    const prop = `sidecars[${this.pod.sidecarCount}]`;
     this.check.shape(prop, sidecar, SIDECAR);
-    this.sidecars.push(this.renderChecked(prop, sidecar.name, sidecar, sidecarServing(sidecar)));
+    this.pod.addSidecar(prop, sidecar.name, sidecar, sidecarServing(sidecar));
   }
 
   /** Adds a container that runs to completion before the others start. */
   public addInitContainer(init: NamedContainerProps): void {
-    const prop = `initContainers[${this.initContainers.length}]`;
+    const prop = `initContainers[${this.pod.initCount}]`;
     this.check.shape(prop, init, INIT_CONTAINER);
-    this.initContainers.push(this.renderChecked(prop, init.name, init));
+    this.pod.addInit(prop, init.name, init);
   }
 
   /**
@@ -340,11 +175,9 @@ export abstract class Workload<P extends WorkloadProps = WorkloadProps> extends 
         enableServiceLinks: false,
         securityContext: this.podSecurity,
         terminationGracePeriodSeconds: this.terminationGracePeriodSeconds,
-        initContainers: Lazy.any({
-          produce: () => (this.initContainers.length ? this.initContainers : undefined),
-        }),
-        containers: Lazy.any({ produce: () => [this.mainContainer, ...this.sidecars] }),
-        volumes: Lazy.any({ produce: () => this.renderVolumes() }),
+        initContainers: Lazy.any({ produce: () => this.pod.initContainers() }),
+        containers: Lazy.any({ produce: () => this.pod.containers() }),
+        volumes: Lazy.any({ produce: () => this.pod.renderVolumes() }),
       },
     };
   }
@@ -375,61 +208,6 @@ export abstract class Workload<P extends WorkloadProps = WorkloadProps> extends 
     return this.namespace === other.namespace ? undefined : this.namespace;
   }
 
-  private renderChecked(
-    prop: string,
-    name: string,
-    props: ContainerProps,
-    serving?: ServingContainerProps,
-  ): k8s.Container {
-    const taken = [this.mainContainer, ...this.sidecars, ...this.initContainers].filter(Boolean);
-    const within = (field: string) => (prop ? `${prop}.${field}` : field);
-    if (taken.some((c) => c.name === name)) {
-      this.check.fail(within('name'), name, 'unique among the containers of the pod');
-    }
-    const declared = [...Object.keys(this.volumes), ...this.claimedVolumes];
-    checkMounts(this.check, within, props, declared);
-    const container = renderContainer({ check: this.check, prop, name }, props, serving);
-    this.claimPorts(within('ports'), serving?.ports ?? []);
-    props.writablePaths?.forEach((path) => {
-      const volume = writableVolumeName(path);
-      const owner =
-        [...this.writablePaths].find((p) => p !== path && writableVolumeName(p) === volume) ??
-        declared.find((v) => v === volume);
-      if (owner !== undefined) {
-        this.check.fail(
-          within('writablePaths'),
-          path,
-          `a path whose emptyDir name '${volume}' is not taken ('${owner}' has it)`,
-        );
-      }
-      this.writablePaths.add(path);
-    });
-    return container;
-  }
-
-  /** Refuses a port whose name or number another container of the pod already has. */
-  private claimPorts(prop: string, ports: readonly ContainerPort[]): void {
-    ports.forEach((port, i) => {
-      for (const other of this.podPorts) {
-        const clash =
-          other.port.name === port.name
-            ? 'name'
-            : other.port.containerPort === port.containerPort
-              ? 'number'
-              : undefined;
-        if (clash !== undefined) {
-          const value = clash === 'name' ? port.name : port.containerPort;
-          this.check.fail(
-            `${prop}[${i}].${clash === 'name' ? 'name' : 'containerPort'}`,
-            value,
-            `a port ${clash} no other container of the pod uses (${other.prop || 'the main container'} has it)`,
-          );
-        }
-      }
-    });
-    this.podPorts.push(...ports.map((port) => ({ port, prop: prop.replace(/\.?ports$/, '') })));
-  }
-
   private renderPodSecurity(props: PodSecurityProps): k8s.PodSecurityContext {
     this.check.integer('podSecurity.runAsUser', props.runAsUser, 1, 2147483647);
     this.check.integer('podSecurity.runAsGroup', props.runAsGroup, 1, 2147483647);
@@ -442,13 +220,5 @@ export abstract class Workload<P extends WorkloadProps = WorkloadProps> extends 
       fsGroup: props.fsGroup ?? runAsGroup,
       seccompProfile: { type: 'RuntimeDefault' },
     };
-  }
-
-  private renderVolumes(): k8s.Volume[] | undefined {
-    const volumes = [
-      ...Object.entries(this.volumes).map(([name, volume]) => volume._toKube(name)),
-      ...[...this.writablePaths].map((path) => Volume.emptyDir()._toKube(writableVolumeName(path))),
-    ];
-    return volumes.length ? volumes : undefined;
   }
 }

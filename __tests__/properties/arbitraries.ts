@@ -18,7 +18,7 @@ import { EnvironmentConfig } from '../../app/environments';
 import {
   AccessMode,
   BlueGreenWebAppProps,
-  Colour,
+  Color,
   ConcurrencyPolicy,
   ContainerPort,
   ContainerProps,
@@ -509,7 +509,7 @@ export const blueGreenProps: fc.Arbitrary<BlueGreenWebAppProps> = fc
     serviceType.chain(webAppCommon),
     release,
     release,
-    fc.constantFrom(...Object.values(Colour)),
+    fc.constantFrom(...Object.values(Color)),
   )
   .map(([props, blue, green, active]) => {
     const shared = Object.fromEntries(Object.entries(props).filter(([key]) => key !== 'image'));
@@ -682,7 +682,7 @@ export const environment: fc.Arbitrary<EnvironmentConfig> = fc
           host: subdomain,
           tlsSecretName: subdomain,
           resources,
-          active: fc.constantFrom(...Object.values(Colour)),
+          active: fc.constantFrom(...Object.values(Color)),
         },
         { requiredKeys: ['scaling', 'serviceType', 'host', 'resources', 'active'] },
       ),

@@ -345,7 +345,7 @@ export function webMutations<P extends WebAppProps | BlueGreenWebAppProps>(): Mu
   ];
 }
 
-/** BlueGreenWebApp: missing or misshapen releases, no active colour, a prop it has not. */
+/** BlueGreenWebApp: missing or misshapen releases, no active color, a prop it has not. */
 export const BLUE_GREEN_BOUNDARY: Mutation<BlueGreenWebAppProps>[] = [
   mutation(
     'active',

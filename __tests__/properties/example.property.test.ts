@@ -3,7 +3,7 @@ import { Cpu } from 'cdk8s-plus-27';
 import fc from 'fast-check';
 import { EnvironmentConfig } from '../../app/environments';
 import { buildStockTrader } from '../../app/stock-trader';
-import { Colour, ServiceType } from '../../src';
+import { Color, ServiceType } from '../../src';
 import * as arb from './arbitraries';
 import { ERROR, apiServerProblems, gateFindings, thrown } from './support';
 
@@ -40,7 +40,7 @@ const invalidEnvironment = fc.tuple(arb.environment, fc.nat()).chain(([env, n]) 
       prop: 'ingress.tlsSecretName',
       shown: "'tls_",
     },
-    { env: web(env, { active: 'red' as Colour }), prop: 'active', shown: "'red'" },
+    { env: web(env, { active: 'red' as Color }), prop: 'active', shown: "'red'" },
     {
       env: web(env, { resources: { cpu: { request: Cpu.millis(500), limit: Cpu.millis(100) } } }),
       prop: 'resources.cpu.limit',

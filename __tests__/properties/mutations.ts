@@ -7,7 +7,7 @@ import { Cpu } from 'cdk8s-plus-27';
 import fc from 'fast-check';
 import {
   BlueGreenWebAppProps,
-  Colour,
+  Color,
   ConcurrencyPolicy,
   CronJobProps,
   EnvValue,
@@ -332,14 +332,14 @@ export const WEB_APP_MUTATIONS: Mutation<WebAppProps>[] = [
   ...webAppMutations<WebAppProps>(),
 ];
 
-/** Mutations BlueGreenWebApp refuses: the shared ones, a release's image, the active colour.  */
+/** Mutations BlueGreenWebApp refuses: the shared ones, a release's image, the active color.  */
 export const BLUE_GREEN_MUTATIONS: Mutation<BlueGreenWebAppProps>[] = [
   ...workloadMutations<BlueGreenWebAppProps>(57).filter((_, i) => i !== 1),
   ...webAppMutations<BlueGreenWebAppProps>(),
   mutation('image', badImage, (p, image) => ({ ...p, green: { image } })),
   mutation('active', fc.constantFrom('red', 'Blue', ''), (p, active) => ({
     ...p,
-    active: active as Colour,
+    active: active as Color,
   })),
 ];
 

@@ -2,7 +2,7 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import {
   BlueGreenWebApp,
-  Colour,
+  Color,
   Job,
   Probe,
   ServiceType,
@@ -48,7 +48,7 @@ describe('regressions found by the property tests', () => {
         new BlueGreenWebApp(chart(), '4a', {
           blue: { image: IMAGE },
           green: { image: IMAGE },
-          active: Colour.BLUE,
+          active: Color.BLUE,
         }),
     ],
   ])('fails if a %s name, which names a Service, starts with a digit', (kind, build) => {
@@ -84,7 +84,7 @@ describe('regressions found by the property tests', () => {
         initContainers: [{ name: 'init', image: IMAGE, writablePaths: ['/f'] }],
         blue: { image: IMAGE },
         green: { image: IMAGE },
-        active: Colour.BLUE,
+        active: Color.BLUE,
       });
     expect(build).toThrow(
       "WebApp 'test/aa/blue': initContainers[0].writablePaths must be a path whose emptyDir name 'writable-f' is not taken ('/-f' has it), got '/f'",
@@ -154,7 +154,7 @@ describe('regressions found by the property tests', () => {
           name: 'db-blue',
           blue: { image: IMAGE },
           green: { image: IMAGE },
-          active: Colour.BLUE,
+          active: Color.BLUE,
         }),
     ).toThrow(
       "BlueGreenWebApp 'test/app-1': name must be unique among the workloads of the chart ('test/app-0' has it), got 'db-blue'",

@@ -41,7 +41,7 @@ function owners(apps: { kind: Kind; name: string; props: unknown }[]): Map<strin
     if (kind === 'BlueGreenWebApp') {
       const active = `${n}-${(props as BlueGreenWebAppProps).active}`;
       owner.set(`Service/${n}`, active);
-      for (const colour of ['blue', 'green']) owner.set(`*/${n}-${colour}`, `${n}-${colour}`);
+      for (const color of ['blue', 'green']) owner.set(`*/${n}-${color}`, `${n}-${color}`);
     } else {
       owner.set(`*/${n}`, n);
       if (kind === 'StatefulApp') owner.set(`Service/${n}-headless`, n);

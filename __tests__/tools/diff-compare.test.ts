@@ -191,7 +191,7 @@ describe('diffFields', () => {
 });
 
 describe('formatChanges', () => {
-  test('prints one line per field, the consequences, and a summary; plain without colour', () => {
+  test('prints one line per field, the consequences, and a summary; plain without color', () => {
     const changes = changesAfter((docs) => {
       find(docs, 'Deployment', 'web').spec.template.spec.containers[0].image = 'nginx:1.27.3';
       find(docs, 'ConfigMap', 'site').data['index.html'] = '<h1>Shop</h1>\n<p>Hello</p>\n';
@@ -210,7 +210,7 @@ describe('formatChanges', () => {
     ]);
   });
 
-  test('colours with ANSI escapes when asked', () => {
+  test('colors with ANSI escapes when asked', () => {
     const changes = changesAfter((docs) => docs.pop());
     expect(formatChanges(changes, { color: true })).toContain(
       '\u001b[31m\u001b[1m- NetworkPolicy shop/web\u001b[0m',
