@@ -22,13 +22,13 @@ function cronJob(props: Partial<CronJobProps> = {}) {
 }
 
 describe('CronJob', () => {
-  it('matches the snapshot of its defaults', () => {
+  test('matches the snapshot of its defaults', () => {
     const chart = Testing.chart();
     new CronJob(chart, 'report', { image: IMAGE, schedule: '0 3 * * *' });
     expect(Testing.synth(chart)).toMatchSnapshot();
   });
 
-  it('writes a CronJob, a ServiceAccount and a NetworkPolicy, and no Service', () => {
+  test('writes a CronJob, a ServiceAccount and a NetworkPolicy, and no Service', () => {
     expect(Object.keys(cronJob().objects).sort()).toEqual([
       'CronJob/report',
       'NetworkPolicy/report',
@@ -36,7 +36,7 @@ describe('CronJob', () => {
     ]);
   });
 
-  it('forbids overlapping runs, starts late runs within 5 minutes and keeps a short history by default', () => {
+  test('forbids overlapping runs, starts late runs within 5 minutes and keeps a short history by default', () => {
     const spec = cronJob().objects['CronJob/report'].spec;
     expect(spec).toMatchObject({
       schedule: '0 3 * * *',
@@ -49,7 +49,7 @@ describe('CronJob', () => {
     expect(spec.timeZone).toBeUndefined();
   });
 
-  it('gives its Jobs a 10-minute deadline, a 1-day TTL and 3 retries by default', () => {
+  test('gives its Jobs a 10-minute deadline, a 1-day TTL and 3 retries by default', () => {
     const job = cronJob().objects['CronJob/report'].spec.jobTemplate.spec;
     expect(job).toMatchObject({
       activeDeadlineSeconds: 600,
@@ -61,7 +61,7 @@ describe('CronJob', () => {
     expect(job.template.spec.restartPolicy).toBe('Never');
   });
 
-  it('writes the schedule settings it is given', () => {
+  test('writes the schedule settings it is given', () => {
     const spec = cronJob({
       schedule: '@hourly',
       timeZone: 'Europe/Berlin',
@@ -82,7 +82,7 @@ describe('CronJob', () => {
     });
   });
 
-  it('writes the job settings it is given into the jobTemplate', () => {
+  test('writes the job settings it is given into the jobTemplate', () => {
     const job = cronJob({
       activeDeadline: Duration.minutes(30),
       ttlAfterFinished: Duration.hours(6),
@@ -101,7 +101,7 @@ describe('CronJob', () => {
     expect(job.template.spec.restartPolicy).toBe('OnFailure');
   });
 
-  it('labels the CronJob, its Jobs and their pods with the component cronjob', () => {
+  test('labels the CronJob, its Jobs and their pods with the component cronjob', () => {
     const { objects, construct } = cronJob();
     const spec = objects['CronJob/report'].spec;
     expect(construct.labels['app.kubernetes.io/component']).toBe('cronjob');
@@ -110,7 +110,7 @@ describe('CronJob', () => {
     expect(spec.jobTemplate.spec.template.metadata.labels).toEqual(construct.labels);
   });
 
-  it('runs its pods with the restricted security context and without a token', () => {
+  test('runs its pods with the restricted security context and without a token', () => {
     const { objects } = cronJob();
     const pod = objects['CronJob/report'].spec.jobTemplate.spec.template.spec;
     expectRestrictedPod(pod);
@@ -118,7 +118,7 @@ describe('CronJob', () => {
     expect(objects['ServiceAccount/report'].automountServiceAccountToken).toBe(false);
   });
 
-  it('denies all traffic but DNS egress by default', () => {
+  test('denies all traffic but DNS egress by default', () => {
     const policy = cronJob().objects['NetworkPolicy/report'].spec;
     expect(policy.podSelector.matchLabels).toEqual({
       'app.kubernetes.io/name': 'report',
@@ -132,7 +132,7 @@ describe('CronJob', () => {
     ]);
   });
 
-  it('writes both sides of the traffic when it connects to a WebApp in another namespace', () => {
+  test('writes both sides of the traffic when it connects to a WebApp in another namespace', () => {
     const app = Testing.app();
     const web = new Chart(app, 'web', { namespace: 'shop' });
     const batch = new Chart(app, 'batch', { namespace: 'reports' });
@@ -162,75 +162,63 @@ describe('CronJob', () => {
     });
   });
 
-  it('fails if a schedule field is out of range', () => {
-    expect(() => cronJob({ schedule: '0 25 * * *' })).toThrow(
-      "CronJob 'test/report': schedule field 2 (hour) must be 0-23, got '25' in '0 25 * * *'",
-    );
-  });
-
-  it('fails if the schedule has four fields', () => {
-    expect(() => cronJob({ schedule: '0 3 * *' })).toThrow(
-      "CronJob 'test/report': schedule must be five fields (minute hour day-of-month month day-of-week) or one of the macros @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly, got '0 3 * *'",
-    );
-  });
-
-  it('fails if the schedule carries a time zone prefix', () => {
-    expect(() => cronJob({ schedule: 'CRON_TZ=Europe/Berlin 0 3 * * *' })).toThrow(
-      "CronJob 'test/report': schedule must be without a TZ= or CRON_TZ= prefix (Kubernetes refuses it; set the timeZone prop instead), got 'CRON_TZ=Europe/Berlin 0 3 * * *'",
-    );
-  });
-
-  it('fails if the time zone is unknown', () => {
-    expect(() => cronJob({ timeZone: 'Europe/Atlantis' })).toThrow(
-      "CronJob 'test/report': timeZone must be an IANA time zone name such as 'Europe/Berlin' or 'Etc/UTC' that the IANA time zone database knows, got 'Europe/Atlantis'",
-    );
-  });
-
-  it('fails if the time zone is an offset', () => {
-    expect(() => cronJob({ timeZone: '+02:00' })).toThrow(
-      "CronJob 'test/report': timeZone must be an IANA time zone name such as 'Europe/Berlin' or 'Etc/UTC', got '+02:00'",
-    );
-  });
-
-  it('fails if concurrencyPolicy is not one of the policies', () => {
-    expect(() => cronJob({ concurrencyPolicy: 'Never' as ConcurrencyPolicy })).toThrow(
-      "CronJob 'test/report': concurrencyPolicy must be one of 'Forbid', 'Replace', 'Allow', got 'Never'",
-    );
-  });
-
-  it('fails if startingDeadline is shorter than 10 seconds', () => {
-    expect(() => cronJob({ startingDeadline: Duration.seconds(5) })).toThrow(
-      "CronJob 'test/report': startingDeadline must be a whole number of seconds from 10 seconds to 30 days, got '5 seconds'",
-    );
-  });
-
-  it('fails if successfulJobsHistoryLimit is negative', () => {
-    expect(() => cronJob({ successfulJobsHistoryLimit: -1 })).toThrow(
-      "CronJob 'test/report': successfulJobsHistoryLimit must be an integer from 0 to 100, got -1",
-    );
-  });
-
-  it('fails if failedJobsHistoryLimit is above 100', () => {
-    expect(() => cronJob({ failedJobsHistoryLimit: 101 })).toThrow(
-      "CronJob 'test/report': failedJobsHistoryLimit must be an integer from 0 to 100, got 101",
-    );
-  });
-
-  it('fails if suspend is not a boolean', () => {
-    expect(() => cronJob({ suspend: 'yes' as unknown as boolean })).toThrow(
-      "CronJob 'test/report': suspend must be true or false, got 'yes'",
-    );
-  });
-
-  it('fails if a job setting is invalid, naming the CronJob', () => {
-    expect(() => cronJob({ completions: 1, parallelism: 2 })).toThrow(
-      "CronJob 'test/report': parallelism must be at most completions (1); more pods than completions would never run, got 2",
-    );
-  });
-
-  it('fails if its name is longer than 52 characters', () => {
-    expect(() => cronJob({ name: 'r'.repeat(53) })).toThrow(
-      "CronJob 'test/report': name must be a DNS-1123 label of at most 52 characters",
-    );
+  test.each([
+    [
+      'a schedule field is out of range',
+      { schedule: '0 25 * * *' },
+      "schedule field 2 (hour) must be 0-23, got '25' in '0 25 * * *'",
+    ],
+    [
+      'the schedule has four fields',
+      { schedule: '0 3 * *' },
+      "schedule must be five fields (minute hour day-of-month month day-of-week) or one of the macros @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly, got '0 3 * *'",
+    ],
+    [
+      'the schedule carries a time zone prefix',
+      { schedule: 'CRON_TZ=Europe/Berlin 0 3 * * *' },
+      "schedule must be without a TZ= or CRON_TZ= prefix (Kubernetes refuses it; set the timeZone prop instead), got 'CRON_TZ=Europe/Berlin 0 3 * * *'",
+    ],
+    [
+      'the time zone is unknown',
+      { timeZone: 'Europe/Atlantis' },
+      "timeZone must be an IANA time zone name such as 'Europe/Berlin' or 'Etc/UTC' that the IANA time zone database knows, got 'Europe/Atlantis'",
+    ],
+    [
+      'the time zone is an offset',
+      { timeZone: '+02:00' },
+      "timeZone must be an IANA time zone name such as 'Europe/Berlin' or 'Etc/UTC', got '+02:00'",
+    ],
+    [
+      'concurrencyPolicy is not one of the policies',
+      { concurrencyPolicy: 'Never' as ConcurrencyPolicy },
+      "concurrencyPolicy must be one of 'Forbid', 'Replace', 'Allow', got 'Never'",
+    ],
+    [
+      'startingDeadline is shorter than 10 seconds',
+      { startingDeadline: Duration.seconds(5) },
+      "startingDeadline must be a whole number of seconds from 10 seconds to 30 days, got '5 seconds'",
+    ],
+    [
+      'successfulJobsHistoryLimit is negative',
+      { successfulJobsHistoryLimit: -1 },
+      'successfulJobsHistoryLimit must be an integer from 0 to 100, got -1',
+    ],
+    [
+      'failedJobsHistoryLimit is above 100',
+      { failedJobsHistoryLimit: 101 },
+      'failedJobsHistoryLimit must be an integer from 0 to 100, got 101',
+    ],
+    [
+      'suspend is not a boolean',
+      { suspend: 'yes' as unknown as boolean },
+      "suspend must be true or false, got 'yes'",
+    ],
+    [
+      'its name is longer than 52 characters',
+      { name: 'r'.repeat(53) },
+      'name must be a DNS-1123 label of at most 52 characters',
+    ],
+  ])('fails if %s', (_what, props: Partial<CronJobProps>, message) => {
+    expect(() => cronJob(props)).toThrow(`CronJob 'test/report': ${message}`);
   });
 });

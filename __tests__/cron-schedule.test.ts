@@ -2,7 +2,7 @@ import { PropCheck } from '../src/validation/prop-check';
 import { checkSchedule, checkTimeZone, scheduleProblem } from '../src/cron-schedule';
 
 describe('scheduleProblem', () => {
-  it.each([
+  test.each([
     '0 3 * * *',
     '*/15 * * * *',
     '0 9-17 * * MON-FRI',
@@ -24,7 +24,7 @@ describe('scheduleProblem', () => {
     expect(scheduleProblem(schedule)).toBeUndefined();
   });
 
-  it.each([
+  test.each([
     ['60 * * * *', "field 1 (minute) must be 0-59, got '60' in '60 * * * *'"],
     ['0 25 * * *', "field 2 (hour) must be 0-23, got '25' in '0 25 * * *'"],
     ['0 0 0 * *', "field 3 (day-of-month) must be 1-31, got '0' in '0 0 0 * *'"],
@@ -82,26 +82,26 @@ describe('scheduleProblem', () => {
 describe('checkSchedule and checkTimeZone', () => {
   const check = new PropCheck('CronJob', 'test');
 
-  it('prefixes the problem with the construct kind, path and prop', () => {
+  test('prefixes the problem with the construct kind, path and prop', () => {
     expect(() => checkSchedule(check, 'schedule', '0 25 * * *')).toThrow(
       "CronJob 'test': schedule field 2 (hour) must be 0-23, got '25' in '0 25 * * *'",
     );
   });
 
-  it('fails if the schedule is not a string', () => {
+  test('fails if the schedule is not a string', () => {
     expect(() => checkSchedule(check, 'schedule', 3 as unknown as string)).toThrow(
       "CronJob 'test': schedule must be a cron schedule such as '0 3 * * *' or '@daily', got 3",
     );
   });
 
-  it.each(['Europe/Berlin', 'Etc/UTC', 'UTC', 'America/Argentina/Buenos_Aires', 'Etc/GMT+1'])(
+  test.each(['Europe/Berlin', 'Etc/UTC', 'UTC', 'America/Argentina/Buenos_Aires', 'Etc/GMT+1'])(
     'accepts the time zone %p',
     (timeZone) => {
       expect(() => checkTimeZone(check, 'timeZone', timeZone)).not.toThrow();
     },
   );
 
-  it.each([
+  test.each([
     ['+01:00', "must be an IANA time zone name such as 'Europe/Berlin' or 'Etc/UTC', got '+01:00'"],
     [
       'Europe/Berlin ',

@@ -96,25 +96,25 @@ const REVISION_SUFFIX = 11;
  */
 export function apiServerProblems(docs: readonly Manifest[]): string[] {
   const problems: string[] = [];
-  const expect = (ok: boolean, what: string) => ok || problems.push(what);
+  const check = (ok: boolean, what: string) => ok || problems.push(what);
   const label = (value: string, max = 63) => value.length <= max && DNS_LABEL.test(value);
   for (const doc of docs) {
     const name: string = doc.metadata.name;
     const at = `${doc.kind}/${name}`;
-    expect(name.length <= 253 && SUBDOMAIN.test(name), `${at}: name is no DNS-1123 subdomain`);
+    check(name.length <= 253 && SUBDOMAIN.test(name), `${at}: name is no DNS-1123 subdomain`);
     if (doc.kind === 'Service')
-      expect(name.length <= 63 && DNS_1035.test(name), `${at}: name is no DNS-1035 label`);
-    if (doc.kind === 'Job') expect(label(name), `${at}: name is longer than 63`);
-    if (doc.kind === 'CronJob') expect(label(name, 52), `${at}: name is longer than 52`);
+      check(name.length <= 63 && DNS_1035.test(name), `${at}: name is no DNS-1035 label`);
+    if (doc.kind === 'Job') check(label(name), `${at}: name is longer than 63`);
+    if (doc.kind === 'CronJob') check(label(name, 52), `${at}: name is longer than 52`);
     if (doc.kind === 'StatefulSet') {
-      expect(
+      check(
         label(name, 63 - REVISION_SUFFIX),
         `${at}: controller-revision-hash label would exceed 63`,
       );
     }
     for (const labels of labelMaps(doc)) {
       for (const [key, value] of Object.entries(labels)) {
-        expect(
+        check(
           value.length <= 63 && LABEL_VALUE.test(value),
           `${at}: label ${key}=${value} is invalid`,
         );
@@ -126,26 +126,26 @@ export function apiServerProblems(docs: readonly Manifest[]): string[] {
       ...(pod.volumes ?? []).map((v: Manifest) => v.name),
       ...(doc.spec.volumeClaimTemplates ?? []).map((c: Manifest) => c.metadata.name),
     ];
-    expect(new Set(volumes).size === volumes.length, `${at}: volume names repeat: ${volumes}`);
-    volumes.forEach((v) => expect(label(v), `${at}: volume name ${v} is no DNS-1123 label`));
+    check(new Set(volumes).size === volumes.length, `${at}: volume names repeat: ${volumes}`);
+    volumes.forEach((v) => check(label(v), `${at}: volume name ${v} is no DNS-1123 label`));
     const containers: Manifest[] = [...(pod.initContainers ?? []), ...pod.containers];
     const names = containers.map((c) => c.name);
-    expect(new Set(names).size === names.length, `${at}: container names repeat: ${names}`);
+    check(new Set(names).size === names.length, `${at}: container names repeat: ${names}`);
     for (const c of containers) {
-      expect(label(c.name), `${at}: container name ${c.name} is no DNS-1123 label`);
+      check(label(c.name), `${at}: container name ${c.name} is no DNS-1123 label`);
       for (const port of c.ports ?? []) {
         const ok = label(port.name, 15) && /[a-z]/.test(port.name) && !port.name.includes('--');
-        expect(ok, `${at}: port name ${port.name} of ${c.name} is no IANA service name`);
+        check(ok, `${at}: port name ${port.name} of ${c.name} is no IANA service name`);
       }
       const paths = (c.volumeMounts ?? []).map((m: Manifest) => m.mountPath);
-      expect(
+      check(
         new Set(paths).size === paths.length,
         `${at}: ${c.name} mounts twice at one of ${paths}`,
       );
       for (const mount of c.volumeMounts ?? []) {
-        expect(volumes.includes(mount.name), `${at}: ${c.name} mounts undeclared ${mount.name}`);
+        check(volumes.includes(mount.name), `${at}: ${c.name} mounts undeclared ${mount.name}`);
       }
-      for (const e of c.env ?? []) expect(ENV_NAME.test(e.name), `${at}: env name ${e.name}`);
+      for (const e of c.env ?? []) check(ENV_NAME.test(e.name), `${at}: env name ${e.name}`);
     }
   }
   return problems;
