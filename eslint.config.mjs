@@ -14,4 +14,15 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  {
+    // The example's page script runs in the browser: browser globals, and none of Node's.
+    files: ['app/site/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        ...Object.fromEntries(Object.keys(globals.node).map((name) => [name, 'off'])),
+        ...globals.browser,
+      },
+    },
+  },
 );
