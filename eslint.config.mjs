@@ -17,4 +17,15 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The example's page script runs in the browser: browser globals, and none of Node's.
+    files: ['app/site/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        ...Object.fromEntries(Object.keys(globals.node).map((name) => [name, 'off'])),
+        ...globals.browser,
+      },
+    },
+  },
 );
