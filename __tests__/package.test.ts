@@ -2,6 +2,10 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT, tempDir } from './support/files';
+import { runIn } from './support/project-copy';
+
+/** The cdk8s CLI, run with Node directly (what `npx cdk8s` runs). */
+const CDK8S_CLI = path.join(ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
 
 /** Packs the library as `npm pack` would publish it; `prepack` compiles `src/` first. */
 function pack(): { tarball: string; files: string[] } {
@@ -78,7 +82,8 @@ describe('the npm package', () => {
     expect(
       files.filter(
         (f) =>
-          /^(app|__tests__|gate|dist|src)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')),
+          (/^(app|__tests__|gate|dist|src)\//.test(f) && f !== 'gate/RULES.md') ||
+          (f.endsWith('.ts') && !f.endsWith('.d.ts')),
       ),
     ).toEqual([]);
   });
@@ -112,4 +117,40 @@ describe('the npm package', () => {
       ]),
     );
   });
+
+  test('carries the gate as a cdk8s validation plugin: a mixed chart passes, a plain cdk8s-plus Deployment fails by name', () => {
+    const project = consumerProject(tarball);
+    fs.cpSync(path.join(ROOT, '__tests__', 'fixtures', 'consumer'), project, { recursive: true });
+    const synth = (env: Record<string, string>) =>
+      runIn(
+        project,
+        process.execPath,
+        [CDK8S_CLI, 'synth', '--validation-reports-output-file', 'report.json'],
+        env,
+      );
+
+    const passed = synth({});
+    expect(passed.stderr).toBe('');
+    expect(passed.status).toBe(0);
+    expect(passed.stdout).toMatch(/Validation Report \(.*\/node_modules\/cdk8s-webapp@0\.1\.0\)/);
+    expect(passed.stdout).toMatch(/Status\s+│ success/);
+    const reports = JSON.parse(fs.readFileSync(path.join(project, 'report.json'), 'utf8')).reports;
+    expect(reports[0].summary).toMatchObject({ status: 'success', metadata: { errors: '0' } });
+
+    fs.rmSync(path.join(project, 'report.json'));
+    const failed = synth({ PLAIN: '1' });
+    expect(failed.status).not.toBe(0);
+    expect(failed.stdout).toMatch(/Status\s+│ failure/);
+    expect(failed.stdout).toContain('Construct Path: team/plain/Resource');
+    const violations = JSON.parse(fs.readFileSync(path.join(project, 'report.json'), 'utf8'))
+      .reports[0].violations;
+    expect(violations).toContainEqual(
+      expect.objectContaining({
+        ruleName: 'pss-seccomp',
+        violatingConstructs: expect.arrayContaining([
+          expect.objectContaining({ constructPath: 'team/plain/Resource' }),
+        ]),
+      }),
+    );
+  }, 180_000);
 });

@@ -13,3 +13,5 @@ export {
 export { formatFinding, formatReport, reportToJson, summaryLine } from './report';
 export { WAIVER_PREFIX } from './waivers';
 export type { Finding, GateReport, Severity } from './types';
+export { ManifestGate } from './plugin';
+export type { ManifestGateProperties, ValidationContext } from './plugin';

@@ -1,4 +1,4 @@
-import { parseAllDocuments } from 'yaml';
+import type { parseAllDocuments as ParseAllDocuments } from 'yaml';
 
 /** A problem the YAML parser found in one document, at a character offset of the text. */
 export interface YamlError {
@@ -25,6 +25,9 @@ export interface YamlDocument {
  * aliases expand beyond the parser's limit (a "billion laughs" file).
  */
 export function parseYamlDocuments(text: string): YamlDocument[] {
+  // The YAML parser is loaded on first use: checking objects in memory never parses YAML.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parseAllDocuments } = require('yaml') as { parseAllDocuments: typeof ParseAllDocuments };
   return parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false }).map((document) => {
     const errors: YamlError[] = [...document.errors, ...document.warnings].map((e) => ({
       code: e.code,

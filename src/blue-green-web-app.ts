@@ -1,16 +1,18 @@
 import { Construct } from 'constructs';
+import type * as kplus from 'cdk8s-plus-27';
 import * as k8s from '../imports/k8s';
 import { CONTAINER_FIELDS } from './container';
 import { EnvValue } from './env';
 import { renderIngress } from './ingress';
-import { recommendedLabels } from './labels';
+import { NAME_LABEL, recommendedLabels } from './labels';
 import { claimName } from './name-registry';
-import { NetworkPort } from './network-peer';
+import { ConnectTarget } from './connections';
+import { podSelectorConfig } from './kplus-interop';
+import { NetworkPort, OwnPods, Peer } from './network-peer';
 import { ServiceType, admitServiceTraffic, renderService } from './service';
 import { PropCheck } from './validation/prop-check';
 import { STRING, objectOf, oneOf, optional, required } from './validation/shapes';
 import { DEFAULT_WEB_PORTS, WEB_APP_FIELDS, WEB_COMPONENT, WebApp, WebAppProps } from './web-app';
-import { Workload } from './workload';
 
 /** The two releases of a blue/green pair. */
 export enum Color {
@@ -71,7 +73,10 @@ const BLUE_GREEN_PROPS = (() => {
  * live Service `<name>` (and the Ingress) select only the `active` color, so switching traffic,
  * and rolling back, is one prop and one `kubectl apply`, with both releases already running.
  */
-export class BlueGreenWebApp extends Construct {
+export class BlueGreenWebApp
+  extends Construct
+  implements kplus.INetworkPolicyPeer, kplus.IPodSelector, ConnectTarget
+{
   /** The blue release. */
   public readonly blue: WebApp;
   /** The green release. */
@@ -131,13 +136,69 @@ export class BlueGreenWebApp extends Construct {
   }
 
   /**
-   * Lets both releases reach another workload (writing both sides of the NetworkPolicies).
+   * Lets both releases reach another workload or pods (writing both sides of the NetworkPolicies;
+   * see `Workload.connectTo`).
    *
    * @param ports the target's ports opened; default: every port of its main container
    */
-  public connectTo(target: Workload, ports?: readonly NetworkPort[]): void {
-    this.blue.connectTo(target, ports);
-    this.green.connectTo(target, ports);
+  public connectTo(target: Peer, ports?: readonly NetworkPort[]): void {
+    this.releases.forEach((release) => release.connectTo(target, ports));
+  }
+
+  /**
+   * Admits traffic from a peer to both releases (see `Workload.allowFrom`).
+   *
+   * @param ports the ports opened; default: every port of the main container
+   */
+  public allowFrom(peer: Peer, ports?: readonly NetworkPort[]): void {
+    this.releases.forEach((release) => release.allowFrom(peer, ports));
+  }
+
+  /**
+   * Lets both releases open connections to a peer (see `Workload.allowTo`).
+   *
+   * @param ports the ports opened; default: every port
+   */
+  public allowTo(peer: Peer, ports?: readonly NetworkPort[]): void {
+    this.releases.forEach((release) => release.allowTo(peer, ports));
+  }
+
+  /** @internal */
+  public _peersFrom(namespace: string | undefined): k8s.NetworkPolicyPeer[] {
+    return this.releases.flatMap((release) => release._peersFrom(namespace));
+  }
+
+  /** @internal */
+  public _defaultPorts(): readonly NetworkPort[] {
+    return this.blue._defaultPorts();
+  }
+
+  /** @internal */
+  public _admit(client: OwnPods, ports: readonly NetworkPort[]): void {
+    this.releases.forEach((release) => release._admit(client, ports));
+  }
+
+  /** As a cdk8s-plus network policy peer: the pods of both releases. */
+  public toNetworkPolicyPeerConfig(): kplus.NetworkPolicyPeerConfig {
+    return { podSelector: this.toPodSelectorConfig() };
+  }
+
+  /** As a cdk8s-plus network policy peer: the selector of both releases' pods. */
+  public toPodSelector(): kplus.IPodSelector {
+    return this;
+  }
+
+  /** As a cdk8s-plus pod selector: the pods of both releases, in the chart's namespace. */
+  public toPodSelectorConfig(): kplus.PodSelectorConfig {
+    const { [NAME_LABEL]: _name, ...common } = this.blue.selector;
+    return podSelectorConfig(common, this.blue.namespace, {
+      key: NAME_LABEL,
+      values: this.releases.map((release) => release.name),
+    });
+  }
+
+  private get releases(): readonly WebApp[] {
+    return [this.blue, this.green];
   }
 
   /** The live side's labels: no version, as it serves whichever release is active. */

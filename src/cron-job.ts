@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import { Cron, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { checkSchedule, checkTimeZone } from './cron-schedule';
@@ -8,10 +8,12 @@ import {
   DURATION,
   NUMBER,
   STRING,
+  anyOf,
   objectOf,
   oneOf,
   optional,
   required,
+  shape,
 } from './validation/shapes';
 import { Workload } from './workload';
 import { WORKLOAD_FIELDS, WorkloadKind, WorkloadProps } from './workload-props';
@@ -29,11 +31,13 @@ export enum ConcurrencyPolicy {
 /** Props of a {@link CronJob}. */
 export interface CronJobProps extends WorkloadProps, JobSettings {
   /**
-   * When to run, in cron format: five fields (minute hour day-of-month month day-of-week, e.g.
-   * `'0 3 * * *'` for 03:00 every day) or a macro (`@hourly`, `@daily`, `@weekly`, `@monthly`,
-   * `@yearly`). Day-of-week is 0-6 (Sunday is 0). No `TZ=` prefix: see `timeZone`.
+   * When to run: a cron expression of five fields (minute hour day-of-month month day-of-week,
+   * e.g. `'0 3 * * *'` for 03:00 every day) or a macro (`@hourly`, `@daily`, `@weekly`,
+   * `@monthly`, `@yearly`), or cdk8s' `Cron` (`Cron.daily()`, `Cron.schedule({ hour: '3',
+   * minute: '0' })`), checked by the same rules. Day-of-week is 0-6 (Sunday is 0). No `TZ=`
+   * prefix: see `timeZone`.
    */
-  readonly schedule: string;
+  readonly schedule: string | Cron;
   /**
    * The time zone name for the given schedule (an IANA name such as `'Europe/Berlin'` or
    * `'Etc/UTC'`).
@@ -74,13 +78,20 @@ export interface CronJobProps extends WorkloadProps, JobSettings {
   readonly suspend?: boolean;
 }
 
+/** A schedule: a cron expression, or cdk8s' `Cron` (checked by its expression). */
+const SCHEDULE = anyOf(
+  "a cron schedule such as '0 3 * * *' or '@daily', or a Cron such as Cron.daily()",
+  STRING,
+  shape('a Cron', (v) => typeof (v as Partial<Cron> | null)?.expressionString === 'string'),
+);
+
 /** How a CronJob describes itself to its base. */
 const CRON_JOB_KIND: WorkloadKind<CronJobProps> = {
   kind: 'CronJob',
   props: objectOf<CronJobProps>('CronJob props', {
     ...WORKLOAD_FIELDS,
     ...JOB_SETTINGS_FIELDS,
-    schedule: required(STRING),
+    schedule: required(SCHEDULE),
     timeZone: optional(STRING),
     concurrencyPolicy: optional(oneOf(Object.values(ConcurrencyPolicy))),
     startingDeadline: optional(DURATION),
@@ -113,7 +124,9 @@ export class CronJob extends Workload<CronJobProps> {
 
   public constructor(scope: Construct, id: string, props: CronJobProps) {
     super(scope, id, props, CRON_JOB_KIND);
-    checkSchedule(this.check, 'schedule', props.schedule);
+    const schedule =
+      typeof props.schedule === 'string' ? props.schedule : props.schedule.expressionString;
+    checkSchedule(this.check, 'schedule', schedule);
     checkTimeZone(this.check, 'timeZone', props.timeZone);
     const concurrencyPolicy = props.concurrencyPolicy ?? ConcurrencyPolicy.FORBID;
     this.check.oneOf('concurrencyPolicy', concurrencyPolicy, Object.values(ConcurrencyPolicy));
@@ -130,7 +143,7 @@ export class CronJob extends Workload<CronJobProps> {
     this.cronJob = new k8s.KubeCronJob(this, 'CronJob', {
       metadata: this.metadata(),
       spec: {
-        schedule: props.schedule,
+        schedule,
         timeZone: props.timeZone,
         concurrencyPolicy,
         startingDeadlineSeconds,

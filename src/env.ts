@@ -1,5 +1,7 @@
+import { IConstruct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { CONFIG_KEY, DNS_SUBDOMAIN_NAME, QUALIFIED_NAME } from './validation/names';
+import { ConfigMapRef, SecretRef, resolveRef } from './object-ref';
+import { CONFIG_KEY, QUALIFIED_NAME } from './validation/names';
 import { PropCheck } from './validation/prop-check';
 import { BOOLEAN, STRING } from './validation/shapes';
 
@@ -27,21 +29,29 @@ export class EnvValue {
   /**
    * A key of a ConfigMap.
    *
+   * @param configMap the ConfigMap: its name, a cdk8s-plus `ConfigMap` or a `KubeConfigMap` (the
+   *   pods are then ordered after it)
    * @param optional whether the pod may start when the ConfigMap or key is missing; default false
    */
-  public static fromConfigMap(configMapName: string, key: string, optional = false): EnvValue {
-    const ref = checkedRef('EnvValue.fromConfigMap', 'configMapName', configMapName, key, optional);
-    return new EnvValue({ configMapKeyRef: ref }, false);
+  public static fromConfigMap(configMap: ConfigMapRef, key: string, optional = false): EnvValue {
+    const check = new PropCheck('EnvValue.fromConfigMap');
+    const ref = resolveRef(check, 'configMap', configMap, 'ConfigMap');
+    const selector = { name: ref.name, ...checkedKey(check, key, optional) };
+    return new EnvValue({ configMapKeyRef: selector }, false, ref.construct);
   }
 
   /**
    * A key of a Secret: only the Secret's name and key reach the manifest.
    *
+   * @param secret the Secret: its name, a cdk8s-plus `Secret` or a `KubeSecret` (the pods are then
+   *   ordered after it)
    * @param optional whether the pod may start when the Secret or key is missing; default false
    */
-  public static fromSecret(secretName: string, key: string, optional = false): EnvValue {
-    const ref = checkedRef('EnvValue.fromSecret', 'secretName', secretName, key, optional);
-    return new EnvValue({ secretKeyRef: ref }, false);
+  public static fromSecret(secret: SecretRef, key: string, optional = false): EnvValue {
+    const check = new PropCheck('EnvValue.fromSecret');
+    const ref = resolveRef(check, 'secret', secret, 'Secret');
+    const selector = { name: ref.name, ...checkedKey(check, key, optional) };
+    return new EnvValue({ secretKeyRef: selector }, false, ref.construct);
   }
 
   /** A field of the pod itself through the downward API, such as `metadata.name`. */
@@ -64,6 +74,8 @@ export class EnvValue {
     private readonly source: { value: string } | k8s.EnvVarSource,
     /** Whether the value is written into the manifest as plain text. */
     public readonly isPlain: boolean,
+    /** The construct of the object the value comes from, when the user gave one. @internal */
+    public readonly _object?: IConstruct,
   ) {}
 
   /** @internal */
@@ -74,19 +86,14 @@ export class EnvValue {
   }
 }
 
-/** A ConfigMap or Secret key reference, after checking its name, key and flag. */
-function checkedRef(
-  factory: string,
-  nameArg: string,
-  name: unknown,
+/** A ConfigMap or Secret key and the optional flag, after checking them. */
+function checkedKey(
+  check: PropCheck,
   key: unknown,
   optional: unknown,
-): { name: string; key: string; optional: boolean } {
-  const check = new PropCheck(factory);
-  check.shape(nameArg, name, STRING);
-  check.grammar(nameArg, name, DNS_SUBDOMAIN_NAME);
+): { key: string; optional: boolean } {
   check.shape('key', key, STRING);
   check.grammar('key', key, CONFIG_KEY);
   check.shape('optional', optional, BOOLEAN);
-  return { name: name as string, key: key as string, optional: optional as boolean };
+  return { key: key as string, optional: optional as boolean };
 }

@@ -1,7 +1,7 @@
 import { LABEL_VALUE_TEXT } from './validation/names';
 
 /** The label that names a workload; with the component it is the whole, immutable pod selector. */
-const NAME_LABEL = 'app.kubernetes.io/name';
+export const NAME_LABEL = 'app.kubernetes.io/name';
 /** The label of the role a workload plays (web, database, migration, ...). */
 const COMPONENT_LABEL = 'app.kubernetes.io/component';
 /** The label of the larger application a workload belongs to. */

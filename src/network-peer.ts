@@ -1,4 +1,6 @@
+import type * as kplus from 'cdk8s-plus-27';
 import * as k8s from '../imports/k8s';
+import { NAMESPACE_NAME_LABEL, isKplusPeer, kubePeersOf } from './kplus-interop';
 import { isStrictSubset, parseCidr } from './validation/cidr';
 import { LABEL_VALUE_TEXT, QUALIFIED_NAME, dnsLabel } from './validation/names';
 import { PropCheck } from './validation/prop-check';
@@ -13,9 +15,6 @@ import {
   optional,
   required,
 } from './validation/shapes';
-
-/** The label every namespace carries with its own name (Kubernetes 1.21+). */
-const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** A port a NetworkPolicy rule opens. */
 export interface NetworkPort {
@@ -127,6 +126,60 @@ export class NetworkPeer {
   public _toKube(): k8s.NetworkPolicyPeer[] {
     return this.peers;
   }
+}
+
+/**
+ * What `allowFrom`, `allowTo` and `connectTo` take: a peer of this library, a workload of this
+ * library, or any cdk8s-plus peer (a `Deployment`, `Pods.select(...)`, `Namespaces.select(...)`,
+ * an IP block).
+ */
+export type Peer = NetworkPeer | kplus.INetworkPolicyPeer;
+
+/**
+ * Pods of this library (a workload, a blue/green pair), which describe themselves as peers as seen
+ * from a namespace: with a namespace selector when they live in another.
+ *
+ * @internal
+ */
+export interface OwnPods {
+  /** The peers that select the pods, as a policy in `namespace` names them. */
+  _peersFrom(namespace: string | undefined): k8s.NetworkPolicyPeer[];
+}
+
+/** Whether a value is pods of this library. */
+export function isOwnPods(value: unknown): value is OwnPods {
+  return typeof (value as Partial<OwnPods> | undefined)?._peersFrom === 'function';
+}
+
+/**
+ * The NetworkPolicy peers of any {@link Peer}, as a policy in `namespace` names them.
+ *
+ * @throws the standard message when the value is none of them
+ */
+export function kubePeers(
+  check: PropCheck,
+  prop: string,
+  peer: unknown,
+  namespace: string | undefined,
+): k8s.NetworkPolicyPeer[] {
+  if (peer instanceof NetworkPeer) return peer._toKube();
+  if (isOwnPods(peer)) return peer._peersFrom(namespace);
+  if (isKplusPeer(peer)) {
+    try {
+      return kubePeersOf(peer);
+    } catch (error) {
+      check.fail(
+        prop,
+        peer.node.path,
+        `a peer that selects pods or an IP block (${(error as Error).message})`,
+      );
+    }
+  }
+  return check.fail(
+    prop,
+    peer,
+    'a NetworkPeer (NetworkPeer.pods(...), NetworkPeer.ipBlock(...)), a workload, or a cdk8s-plus peer such as a Deployment or Pods.select(...)',
+  );
 }
 
 function checkLabels(check: PropCheck, prop: string, labels: unknown): void {

@@ -1,15 +1,9 @@
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { DNS_EGRESS, NETWORK_PORTS, NetworkPeer, NetworkPort, renderPorts } from './network-peer';
-import { PropCheck } from './validation/prop-check';
+import { DNS_EGRESS, NETWORK_PORTS, NetworkPort, kubePeers, renderPorts } from './network-peer';
 import { PORT_NAME } from './validation/names';
-import { instanceOf } from './validation/shapes';
-
-const PEER = instanceOf(
-  NetworkPeer,
-  'a NetworkPeer, such as NetworkPeer.pods(...) or NetworkPeer.ipBlock(...)',
-);
+import { PropCheck } from './validation/prop-check';
 
 /**
  * The rules of a workload's default-deny NetworkPolicy: DNS egress always, and what `allowFrom`,
@@ -20,8 +14,14 @@ export class PolicyRules {
   private readonly ingress: k8s.NetworkPolicyIngressRule[] = [];
   private readonly egress: k8s.NetworkPolicyEgressRule[] = [DNS_EGRESS];
 
-  /** @param check reports bad peers and ports against the workload */
-  public constructor(private readonly check: PropCheck) {}
+  /**
+   * @param check reports bad peers and ports against the workload
+   * @param namespace the workload's namespace, where the policy lives
+   */
+  public constructor(
+    private readonly check: PropCheck,
+    private readonly namespace: string | undefined,
+  ) {}
 
   /** Admits traffic from a peer on the given ports (at least one: none would open every port). */
   public allowFrom(method: string, peer: unknown, ports: unknown): void {
@@ -54,8 +54,7 @@ export class PolicyRules {
   }
 
   private checkedPeer(method: string, peer: unknown): k8s.NetworkPolicyPeer[] {
-    this.check.shape(`${method} peer`, peer, PEER);
-    return (peer as NetworkPeer)._toKube();
+    return kubePeers(this.check, `${method} peer`, peer, this.namespace);
   }
 
   /** The ports, after checking each is a port number or a port name. */

@@ -1,5 +1,7 @@
 import { Size, SizeRoundingBehavior } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import * as k8s from '../imports/k8s';
+import { ConfigMapRef, SecretRef, resolveRef } from './object-ref';
 import { DNS_SUBDOMAIN_NAME } from './validation/names';
 import { PropCheck } from './validation/prop-check';
 import { BOOLEAN, SIZE, STRING, objectOf, optional, required } from './validation/shapes';
@@ -48,16 +50,31 @@ export class Volume {
     });
   }
 
-  /** The keys of a ConfigMap, one file each. */
-  public static fromConfigMap(configMapName: string): Volume {
-    checkName('Volume.fromConfigMap', 'configMapName', configMapName);
-    return new Volume({ configMap: { name: configMapName } });
+  /**
+   * The keys of a ConfigMap, one file each.
+   *
+   * @param configMap the ConfigMap: its name, a cdk8s-plus `ConfigMap` or a `KubeConfigMap` (the
+   *   pods are then ordered after it)
+   */
+  public static fromConfigMap(configMap: ConfigMapRef): Volume {
+    const ref = resolveRef(
+      new PropCheck('Volume.fromConfigMap'),
+      'configMap',
+      configMap,
+      'ConfigMap',
+    );
+    return new Volume({ configMap: { name: ref.name } }, ref.construct);
   }
 
-  /** The keys of a Secret, one file each; only the Secret's name reaches the manifest. */
-  public static fromSecret(secretName: string): Volume {
-    checkName('Volume.fromSecret', 'secretName', secretName);
-    return new Volume({ secret: { secretName } });
+  /**
+   * The keys of a Secret, one file each; only the Secret's name reaches the manifest.
+   *
+   * @param secret the Secret: its name, a cdk8s-plus `Secret` or a `KubeSecret` (the pods are
+   *   then ordered after it)
+   */
+  public static fromSecret(secret: SecretRef): Volume {
+    const ref = resolveRef(new PropCheck('Volume.fromSecret'), 'secret', secret, 'Secret');
+    return new Volume({ secret: { secretName: ref.name } }, ref.construct);
   }
 
   /** An existing PersistentVolumeClaim: storage that outlives the pod. */
@@ -67,7 +84,11 @@ export class Volume {
     return new Volume({ persistentVolumeClaim: { claimName, readOnly } });
   }
 
-  private constructor(private readonly source: Omit<k8s.Volume, 'name'>) {}
+  private constructor(
+    private readonly source: Omit<k8s.Volume, 'name'>,
+    /** The construct of the object the volume shows, when the user gave one. @internal */
+    public readonly _object?: IConstruct,
+  ) {}
 
   /** @internal */
   public _toKube(name: string): k8s.Volume {

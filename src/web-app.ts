@@ -299,8 +299,8 @@ export class WebApp extends Workload<WebAppProps> {
       type: serviceType,
     });
     this.serviceHost = serviceHost(this.name, this.namespace);
-    this.servicePorts = Object.fromEntries(
-      ports.map((p) => [p.name, p.servicePort ?? p.containerPort]),
+    this.servicePorts = Object.freeze(
+      Object.fromEntries(ports.map((p) => [p.name, p.servicePort ?? p.containerPort])),
     );
     if (props.ingress) {
       this.ingress = renderIngress(this, {

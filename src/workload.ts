@@ -1,7 +1,9 @@
 import { Chart, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import type * as kplus from 'cdk8s-plus-27';
 import * as k8s from '../imports/k8s';
 import {
+  ContainerProps,
   INIT_CONTAINER,
   NamedContainerProps,
   SIDECAR,
@@ -11,9 +13,12 @@ import {
 import { versionLabelOf } from './image';
 import { recommendedLabels, selectorLabels } from './labels';
 import { claimName } from './name-registry';
-import { NetworkPeer, NetworkPort } from './network-peer';
+import { ConnectTarget, admitAtForeignPods, isConnectTarget } from './connections';
+import { isKplusPeer, podSelectorConfig } from './kplus-interop';
+import { NetworkPeer, NetworkPort, OwnPods, Peer } from './network-peer';
 import { PolicyRules } from './network-policy';
 import { PodContainers } from './pod-containers';
+import { Volume } from './volume';
 import { ContainerPort } from './ports';
 import { PropCheck } from './validation/prop-check';
 import { PodSecurityProps, WorkloadKind, WorkloadProps } from './workload-props';
@@ -24,15 +29,18 @@ import { PodSecurityProps, WorkloadKind, WorkloadProps } from './workload-props'
  * ServiceAccount and a default-deny NetworkPolicy that admits only what is allowed through
  * {@link allowFrom}, {@link allowTo} and {@link connectTo}.
  */
-export abstract class Workload<P extends WorkloadProps = WorkloadProps> extends Construct {
+export abstract class Workload<P extends WorkloadProps = WorkloadProps>
+  extends Construct
+  implements kplus.INetworkPolicyPeer, kplus.IPodSelector, ConnectTarget
+{
   /** The name of the workload and of its objects. */
   public readonly name: string;
   /** The namespace of its chart, if the chart sets one. */
   public readonly namespace?: string;
   /** The `app.kubernetes.io/*` labels of every object it writes and of its pods. */
-  public readonly labels: Record<string, string>;
+  public readonly labels: Readonly<Record<string, string>>;
   /** The labels that select its pods and no other workload's. */
-  public readonly selector: Record<string, string>;
+  public readonly selector: Readonly<Record<string, string>>;
   /** The ports of the main container (none for batch work). */
   public readonly ports: readonly ContainerPort[];
   /** The dedicated ServiceAccount the pods run as (escape hatch). */
@@ -60,7 +68,7 @@ export abstract class Workload<P extends WorkloadProps = WorkloadProps> extends 
     claimName(check, this, this.name);
     this.namespace = Chart.of(this).namespace;
     check.dnsLabel('namespace (of the chart)', this.namespace);
-    this.ports = serving?.ports ?? [];
+    this.ports = Object.freeze((serving?.ports ?? []).map((p) => Object.freeze({ ...p })));
     const labelProps = {
       name: this.name,
       component: props.component ?? kind.defaultComponent,
@@ -69,8 +77,8 @@ export abstract class Workload<P extends WorkloadProps = WorkloadProps> extends 
     };
     check.dnsLabel('component', labelProps.component);
     check.dnsLabel('partOf', props.partOf);
-    this.labels = recommendedLabels(labelProps);
-    this.selector = selectorLabels(labelProps);
+    this.labels = Object.freeze(recommendedLabels(labelProps));
+    this.selector = Object.freeze(selectorLabels(labelProps));
     this.pod = new PodContainers(check, { ...props.volumes }, kind.claimedVolumes?.(props) ?? []);
     this.podSecurity = this.renderPodSecurity(props.podSecurity ?? {});
     this.terminationGracePeriodSeconds = check.duration(
@@ -83,6 +91,7 @@ export abstract class Workload<P extends WorkloadProps = WorkloadProps> extends 
 
     if (serving?.ports.length === 0) check.fail('ports', [], 'at least one port');
     this.pod.setMain(this.name, props, serving);
+    this.dependOn(Object.values(props.volumes ?? {}), props);
     props.sidecars?.forEach((s) => this.addSidecar(s));
     props.initContainers?.forEach((c) => this.addInitContainer(c));
 
@@ -90,7 +99,7 @@ export abstract class Workload<P extends WorkloadProps = WorkloadProps> extends 
       metadata: this.metadata(),
       automountServiceAccountToken: false,
     });
-    this.policy = new PolicyRules(check);
+    this.policy = new PolicyRules(check, this.namespace);
     this.networkPolicy = this.policy.render(this, this.metadata(), this.selector);
   }
 
@@ -99,6 +108,7 @@ export abstract class Workload<P extends WorkloadProps = WorkloadProps> extends 
     const prop = `sidecars[${this.pod.sidecarCount}]`;
     this.check.shape(prop, sidecar, SIDECAR);
     this.pod.addSidecar(prop, sidecar.name, sidecar, sidecarServing(sidecar));
+    this.dependOn([], sidecar);
   }
 
   /** Adds a container that runs to completion before the others start. */
@@ -106,54 +116,90 @@ export abstract class Workload<P extends WorkloadProps = WorkloadProps> extends 
     const prop = `initContainers[${this.pod.initCount}]`;
     this.check.shape(prop, init, INIT_CONTAINER);
     this.pod.addInit(prop, init.name, init);
+    this.dependOn([], init);
   }
 
   /**
-   * Admits traffic from a peer to this workload's pods.
+   * Admits traffic from a peer to this workload's pods: a {@link NetworkPeer}, a workload of this
+   * library, or any cdk8s-plus peer (a `Deployment`, `Pods.select(...)`, `Namespaces.select(...)`).
    *
    * @param ports the ports opened; default: every port of the main container
    */
-  public allowFrom(peer: NetworkPeer, ports: readonly NetworkPort[] = this.portList()): void {
+  public allowFrom(peer: Peer, ports: readonly NetworkPort[] = this.portList()): void {
     this.policy.allowFrom('allowFrom', peer, ports);
   }
 
   /**
-   * Lets this workload's pods open connections to a peer.
+   * Lets this workload's pods open connections to a peer (as for {@link allowFrom}).
    *
    * @param ports the ports opened; default: every port
    */
-  public allowTo(peer: NetworkPeer, ports?: readonly NetworkPort[]): void {
+  public allowTo(peer: Peer, ports?: readonly NetworkPort[]): void {
     this.policy.allowTo('allowTo', peer, ports);
   }
 
   /**
    * Lets this workload reach another one (web to database), writing both sides: egress here and
-   * ingress there.
+   * ingress there. The target is a workload or a blue/green pair of this library (every release of
+   * it), or pods of cdk8s-plus (a `Deployment`, `Pods.select(...)`), whose side is a cdk8s-plus
+   * NetworkPolicy that admits this workload.
    *
-   * @param ports the target's ports opened; default: every port of its main container
+   * @param ports the target's ports opened; default: every port of its main container (of a
+   *   cdk8s-plus target: every port)
    */
-  public connectTo(target: Workload, ports?: readonly NetworkPort[]): void {
-    if (!(target instanceof Workload)) {
-      this.check.fail(
-        'connectTo target',
-        target,
-        'a workload of this library, such as a WebApp or a StatefulApp',
-      );
+  public connectTo(target: Peer, ports?: readonly NetworkPort[]): void {
+    if (isConnectTarget(target)) {
+      const opened = ports ?? target._defaultPorts();
+      if (opened.length === 0) {
+        this.check.fail(
+          'connectTo target',
+          (target as unknown as Construct).node.path,
+          'a workload that exposes ports',
+        );
+      }
+      this.policy.allowTo('connectTo', target, opened);
+      target._admit(this, opened);
+      return;
     }
-    const opened = ports ?? target.portList();
-    if (opened.length === 0) {
-      this.check.fail('connectTo target', target.node.path, 'a workload that exposes ports');
+    this.policy.allowTo('connectTo', target, ports);
+    if (isKplusPeer(target)) {
+      try {
+        admitAtForeignPods(this, this, target, this.namespace, ports);
+      } catch (error) {
+        this.check.fail('connectTo ports', ports, (error as Error).message);
+      }
     }
-    target.policy.allowFrom(
-      'allowFrom',
-      NetworkPeer.pods(this.selector, this.peerNamespace(target)),
-      opened,
-    );
-    this.policy.allowTo(
-      'connectTo',
-      NetworkPeer.pods(target.selector, target.peerNamespace(this)),
-      opened,
-    );
+  }
+
+  /** @internal */
+  public _peersFrom(namespace: string | undefined): k8s.NetworkPolicyPeer[] {
+    const own = namespace === this.namespace ? undefined : this.namespace;
+    return NetworkPeer.pods(this.selector, own)._toKube();
+  }
+
+  /** @internal */
+  public _defaultPorts(): readonly NetworkPort[] {
+    return this.portList();
+  }
+
+  /** @internal */
+  public _admit(client: OwnPods, ports: readonly NetworkPort[]): void {
+    this.policy.allowFrom('allowFrom', client, ports);
+  }
+
+  /** As a cdk8s-plus network policy peer: this workload's pods. */
+  public toNetworkPolicyPeerConfig(): kplus.NetworkPolicyPeerConfig {
+    return { podSelector: this.toPodSelectorConfig() };
+  }
+
+  /** As a cdk8s-plus network policy peer: the selector of this workload's pods. */
+  public toPodSelector(): kplus.IPodSelector {
+    return this;
+  }
+
+  /** As a cdk8s-plus pod selector: this workload's pods, in its chart's namespace. */
+  public toPodSelectorConfig(): kplus.PodSelectorConfig {
+    return podSelectorConfig(this.selector, this.namespace);
   }
 
   /** Metadata for an object of this workload: its name and labels. */
@@ -199,13 +245,18 @@ export abstract class Workload<P extends WorkloadProps = WorkloadProps> extends 
     };
   }
 
-  private portList(): NetworkPort[] {
-    return this.ports.map((p) => ({ port: p.containerPort }));
+  /**
+   * Orders the workload after the ConfigMaps and Secrets its volumes and environment take from
+   * objects the user gave (rather than names), as cdk8s orders dependent constructs.
+   */
+  private dependOn(volumes: readonly Volume[], container: ContainerProps): void {
+    const values = [...volumes, ...Object.values(container.env ?? {})];
+    for (const { _object: object } of values)
+      if (object !== undefined) this.node.addDependency(object);
   }
 
-  /** The namespace to name in a peer of `other` when the two live in different namespaces. */
-  private peerNamespace(other: Workload): string | undefined {
-    return this.namespace === other.namespace ? undefined : this.namespace;
+  private portList(): NetworkPort[] {
+    return this.ports.map((p) => ({ port: p.containerPort }));
   }
 
   private renderPodSecurity(props: PodSecurityProps): k8s.PodSecurityContext {

@@ -167,7 +167,7 @@ export function grammarMutations<P extends Omit<WorkloadProps, 'image'>>(): Muta
         env: { FIELD: EnvValue.fromFieldRef(fieldPath) },
       }),
     ),
-    mutation('secretName', fc.constantFrom('Bad_Name', '', 'a'.repeat(254)), (p, name) => ({
+    mutation('secret', fc.constantFrom('Bad_Name', '', 'a'.repeat(254)), (p, name) => ({
       ...p,
       env: { TOKEN: EnvValue.fromSecret(name, 'token') },
     })),
@@ -175,7 +175,7 @@ export function grammarMutations<P extends Omit<WorkloadProps, 'image'>>(): Muta
       ...p,
       env: { MODE: EnvValue.fromConfigMap('config', key) },
     })),
-    mutation('configMapName', fc.constantFrom('Web_Content', '-x'), (p, name) => ({
+    mutation('configMap', fc.constantFrom('Web_Content', '-x'), (p, name) => ({
       ...p,
       volumes: { content: Volume.fromConfigMap(name) },
     })),

@@ -10,12 +10,12 @@ const cases: [string, () => unknown, string][] = [
   [
     'EnvValue.fromSecret(undefined, key)',
     () => EnvValue.fromSecret(undefined as never, 'key'),
-    'EnvValue.fromSecret: secretName must be a string, got undefined',
+    'EnvValue.fromSecret: secret must be a Secret name, a cdk8s-plus Secret, or a KubeSecret, got undefined',
   ],
   [
     'EnvValue.fromSecret with an upper-case name',
     () => EnvValue.fromSecret('Db', 'password'),
-    "EnvValue.fromSecret: secretName must be a DNS-1123 subdomain of at most 253 characters (lower-case letters, digits, '-' and '.'), got 'Db'",
+    "EnvValue.fromSecret: secret must be a DNS-1123 subdomain of at most 253 characters (lower-case letters, digits, '-' and '.'), got 'Db'",
   ],
   [
     'EnvValue.fromConfigMap with a key starting with ..',
@@ -60,7 +60,7 @@ const cases: [string, () => unknown, string][] = [
   [
     'Volume.fromConfigMap(undefined)',
     () => Volume.fromConfigMap(undefined as never),
-    'Volume.fromConfigMap: configMapName must be a string, got undefined',
+    'Volume.fromConfigMap: configMap must be a ConfigMap name, a cdk8s-plus ConfigMap, or a KubeConfigMap, got undefined',
   ],
   [
     'Volume.emptyDir with a size in MiB as a number',

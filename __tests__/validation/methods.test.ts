@@ -23,7 +23,7 @@ const cases: [string, (a: ReturnType<typeof apps>) => unknown, string][] = [
   [
     'allowFrom a label map instead of a peer',
     ({ web }) => web.allowFrom({ app: 'x' } as never),
-    `WebApp 'test/web': allowFrom peer must be a NetworkPeer, such as NetworkPeer.pods(...) or NetworkPeer.ipBlock(...), got {"app":"x"}`,
+    `WebApp 'test/web': allowFrom peer must be a NetworkPeer (NetworkPeer.pods(...), NetworkPeer.ipBlock(...)), a workload, or a cdk8s-plus peer such as a Deployment or Pods.select(...), got {"app":"x"}`,
   ],
   [
     'allowTo a port list as a number',
@@ -43,7 +43,7 @@ const cases: [string, (a: ReturnType<typeof apps>) => unknown, string][] = [
   [
     'connectTo something that is not a workload',
     ({ web }) => web.connectTo('db' as never),
-    "WebApp 'test/web': connectTo target must be a workload of this library, such as a WebApp or a StatefulApp, got 'db'",
+    "WebApp 'test/web': connectTo peer must be a NetworkPeer (NetworkPeer.pods(...), NetworkPeer.ipBlock(...)), a workload, or a cdk8s-plus peer such as a Deployment or Pods.select(...), got 'db'",
   ],
   [
     'addSidecar without an image',

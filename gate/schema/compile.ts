@@ -2,28 +2,14 @@ import Ajv, { ValidateFunction, _ } from 'ajv';
 import addFormats from 'ajv-formats';
 import standaloneCode from 'ajv/dist/standalone';
 import { loadKubernetesSchema } from './definitions';
+import { AJV_OPTIONS, QUANTITY } from './options';
 import { strictSchema } from './strict';
-
-/**
- * Ajv's options. `verbose` gives each error the `data` it is about, which the messages show;
- * `inlineRefs: false` compiles each definition once, shared by every kind that refers to it.
- */
-export const AJV_OPTIONS = {
-  allErrors: true,
-  verbose: true,
-  strict: false,
-  inlineRefs: false,
-  code: { optimize: false, source: true },
-} as const;
 
 /**
  * The module whose `fullFormats` the generated code takes the ajv-formats formats from (`int32`,
  * `byte`, `date-time`...). The `quantity` format is a RegExp, which Ajv writes into the code.
  */
 const FORMATS_MODULE = 'ajv-formats/dist/formats';
-
-/** A Kubernetes resource quantity such as `500m`, `1Gi` or `1e3`. */
-export const QUANTITY = /^[+-]?(?:\d+|\d+\.\d*|\.\d+)(?:[KMGTPE]i|[numkMGTPE]|[eE][+-]?\d+)?$/;
 
 /** The validators of every served kind, compiled, and as the source of a CommonJS module. */
 export interface CompiledValidators {

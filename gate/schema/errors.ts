@@ -1,4 +1,4 @@
-import { ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { pointerToPath } from '../../model';
 
 /** One schema violation, located by a field path inside the document. */

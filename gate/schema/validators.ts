@@ -4,7 +4,8 @@ import { createRequire } from 'module';
 import * as path from 'path';
 import type { ValidateFunction } from 'ajv';
 import { strictSchema } from './strict';
-import { AJV_OPTIONS, QUANTITY, compileValidators } from './compile';
+import type { CompiledValidators } from './compile';
+import { AJV_OPTIONS, QUANTITY } from './options';
 
 /**
  * The compiled validators of every kind, kept as one generated module in
@@ -49,7 +50,10 @@ function load(): KindValidators {
   const file = path.join(cacheDir ?? defaultCacheDir(), `validators-${cacheKey()}.js`);
   const cached = requireModule(file);
   if (cached !== undefined) return cached;
-  const compiled = compileValidators();
+  // Ajv is loaded only here, on a miss: a warm run needs only the generated module.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { compileValidators } = require('./compile') as typeof import('./compile');
+  const compiled: CompiledValidators = compileValidators();
   writeAtomically(file, compiled.code);
   return { kinds: compiled.kinds, validator: (name) => compiled.validators[name] };
 }
