@@ -28,4 +28,10 @@ export default tseslint.config(
       },
     },
   },
+  {
+    // A consumer's app in plain CommonJS, as another team would write it.
+    files: ['__tests__/fixtures/consumer/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );
