@@ -1,3 +1,4 @@
+import { CLUSTER_DNS, ExternalPeer, INTERNET, ingressController } from './externals';
 import { portNumber } from './pods';
 import {
   KubeObject,
@@ -16,16 +17,6 @@ export interface PodGroup {
   readonly namespace: string;
   /** Its pod template. */
   readonly template: PodTemplate;
-}
-
-/** A peer outside the manifests that a policy names: the ingress controller, DNS, an address. */
-export interface ExternalPeer {
-  /** The diagram node id: `external/dns`, `external/ingress-controller`, `external/internet`. */
-  readonly id: string;
-  /** What it is, as a heading. */
-  readonly heading: string;
-  /** Its name or selector. */
-  readonly name: string;
 }
 
 /** A connection the policies allow (on both ends), or allow on one end only. */
@@ -203,7 +194,7 @@ function resolvePeer(
     const cidr = typeof peer.ipBlock.cidr === 'string' ? peer.ipBlock.cidr : '?';
     const external =
       cidr === '0.0.0.0/0' || cidr === '::/0'
-        ? { id: 'external/internet', heading: 'internet', name: 'any address' }
+        ? INTERNET
         : { id: `external/cidr/${cidr}`, heading: 'addresses', name: cidr };
     return { ids: [external.id], external };
   }
@@ -231,11 +222,8 @@ function classify(peer: Record<string, unknown>, namespace: string): ExternalPee
   const namespaces =
     peer.namespaceSelector === undefined ? namespace : selectorText(peer.namespaceSelector);
   const all = `${pods} ${namespaces}`;
-  if (/kube-dns|coredns/.test(all))
-    return { id: 'external/dns', heading: 'cluster DNS', name: 'kube-system/kube-dns' };
-  if (/ingress/.test(all)) {
-    return { id: 'external/ingress-controller', heading: 'ingress controller', name: namespaces };
-  }
+  if (/kube-dns|coredns/.test(all)) return CLUSTER_DNS;
+  if (/ingress/.test(all)) return ingressController(namespaces);
   return {
     id: `external/pods/${namespaces}/${pods}`,
     heading: 'pods',
