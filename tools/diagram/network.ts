@@ -99,13 +99,7 @@ export function readNetworkPolicies(
         g.namespace === policy.namespace &&
         labelSelectorSelects(spec.podSelector, g.template.labels),
     );
-    for (const group of selected) {
-      const entry = isolation.get(group.id) ?? { policies: [], ingress: false, egress: false };
-      entry.policies.push(policy.name);
-      entry.ingress ||= types.includes('Ingress');
-      entry.egress ||= types.includes('Egress');
-      isolation.set(group.id, entry);
-    }
+    isolate(isolation, policy.name, types, selected);
     if (types.includes('Ingress')) {
       for (const rule of records(spec.ingress)) {
         const peers = Array.isArray(rule.from) && rule.from.length > 0 ? rule.from : [undefined];
@@ -131,6 +125,38 @@ export function readNetworkPolicies(
     }
   }
 
+  return { allowances: decide(ingressAllows, egressAllows, isolation), externals, isolation };
+}
+
+/** Records that a policy of some types (`Ingress`, `Egress`) selects the pods of workloads. */
+function isolate(
+  isolation: Map<string, Isolation>,
+  policy: string,
+  types: readonly unknown[],
+  selected: readonly PodGroup[],
+): void {
+  for (const group of selected) {
+    const entry = isolation.get(group.id) ?? { policies: [], ingress: false, egress: false };
+    entry.policies.push(policy);
+    entry.ingress ||= types.includes('Ingress');
+    entry.egress ||= types.includes('Egress');
+    isolation.set(group.id, entry);
+  }
+}
+
+/**
+ * Decides each connection a rule names, sorted by client and server: allowed on the ports both
+ * ends allow (an end that is not isolated allows every port), or blocked by the policies of the
+ * end that leaves it out.
+ *
+ * @param ingressAllows the ports the servers' ingress rules allow, by `client\0server`
+ * @param egressAllows the ports the clients' egress rules allow, by `client\0server`
+ */
+function decide(
+  ingressAllows: ReadonlyMap<string, Set<string>>,
+  egressAllows: ReadonlyMap<string, Set<string>>,
+  isolation: ReadonlyMap<string, Isolation>,
+): Allowance[] {
   const allowances: Allowance[] = [];
   const pairs = [...new Set([...ingressAllows.keys(), ...egressAllows.keys()])].sort();
   for (const pair of pairs) {
@@ -151,7 +177,7 @@ export function readNetworkPolicies(
       allowances.push({ from, to, ports: wanted.length > 0 ? wanted : [ANY], blockedBy });
     }
   }
-  return { allowances, externals, isolation };
+  return allowances;
 }
 
 function policiesOf(isolation: ReadonlyMap<string, Isolation>, id: string): string {
