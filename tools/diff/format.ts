@@ -1,5 +1,6 @@
 import { styleText } from 'util';
 import { Change, FieldChange, Flag } from './types';
+import { plural } from '../../gate/plural';
 import { displayId, keyOf } from '../../model';
 
 /** Options for {@link formatChanges}. */
@@ -164,8 +165,4 @@ function ambiguousLabels(changes: readonly Change[]): Set<string> {
     seen.set(label, keyOf(id));
   }
   return out;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
