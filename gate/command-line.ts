@@ -1,7 +1,7 @@
 /**
- * What the command-line programs (`npm run check`, `npm run diff`, `npm run diagram`) share
- * around Node's `util.parseArgs`: usage errors worded the same way in each, as
- * `<tool>: <problem>` above the usage text.
+ * What the command-line programs (`npm run check`, `npm run diff`, `npm run diagram`) share:
+ * usage errors from Node's `util.parseArgs` worded the same way, and problems reported as
+ * `<tool>: <problem>` on stderr with exit code 2.
  */
 
 /**
@@ -59,5 +59,28 @@ export function showUsage(tool: string, usage: string, problem?: string): number
     return 0;
   }
   console.error(`${tool}: ${problem}\n${usage}`);
+  return 2;
+}
+
+/** A class of errors, such as `UnreadablePathError`. */
+type ErrorClass = abstract new (...args: never[]) => Error;
+
+/**
+ * Reports the error that ended a program, on stderr: as `<tool>: <message>` when it is of one
+ * of the expected classes (its message is meant for the user: a folder that cannot be read, a
+ * failed synthesis), whole with its stack otherwise.
+ *
+ * @returns exit code 2
+ */
+export function reportFailure(
+  tool: string,
+  error: unknown,
+  expected: readonly ErrorClass[],
+): number {
+  if (expected.some((type) => error instanceof type)) {
+    console.error(`${tool}: ${(error as Error).message}`);
+  } else {
+    console.error(error);
+  }
   return 2;
 }

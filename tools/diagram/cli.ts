@@ -12,7 +12,7 @@ import { buildDiagram } from './build';
 import { toDot } from './dot';
 import { ForeignFileError, writeDiagramFile } from './output';
 import { renderSvg } from './render';
-import { emptyValueProblem, showUsage, usageProblem } from '../../gate/command-line';
+import { emptyValueProblem, reportFailure, showUsage, usageProblem } from '../../gate/command-line';
 import { UnreadablePathError } from '../../model';
 
 const USAGE = `usage: npm run diagram -- [DIR] [--env NAME] [--out FILE.svg]
@@ -81,13 +81,12 @@ export async function main(args: readonly string[]): Promise<number> {
     console.log(`wrote ${out} and ${dotFile}`);
     return 0;
   } catch (e) {
-    const known = [UnreadablePathError, ManifestReadError, SynthError, ForeignFileError];
-    if (known.some((type) => e instanceof type)) {
-      console.error(`diagram: ${(e as Error).message}`);
-      return 2;
-    }
-    console.error(e);
-    return 2;
+    return reportFailure('diagram', e, [
+      UnreadablePathError,
+      ManifestReadError,
+      SynthError,
+      ForeignFileError,
+    ]);
   } finally {
     if (synthesized !== undefined) removeSynthesized(synthesized);
   }

@@ -10,7 +10,7 @@ import { SynthError, removeSynthesized, synthesizeApp } from '../synth';
 import { compare } from './compare';
 import { formatChanges } from './format';
 import { UnknownSourceError, displayPath, readSource } from './sources';
-import { emptyValueProblem, showUsage, usageProblem } from '../../gate/command-line';
+import { emptyValueProblem, reportFailure, showUsage, usageProblem } from '../../gate/command-line';
 import { UnreadablePathError } from '../../model';
 
 const USAGE = `usage: npm run diff -- [--against DIR|GIT-REV] [--new DIR] [--skip-check] [--color|--no-color]
@@ -103,13 +103,12 @@ export function main(args: readonly string[]): number {
     if (changes.some((c) => c.flags.some((f) => f.severity === 'error'))) return 2;
     return changes.length > 0 ? 1 : 0;
   } catch (e) {
-    const known = [UnreadablePathError, ManifestReadError, SynthError, UnknownSourceError];
-    if (known.some((type) => e instanceof type)) {
-      console.error(`diff: ${(e as Error).message}`);
-      return 2;
-    }
-    console.error(e);
-    return 2;
+    return reportFailure('diff', e, [
+      UnreadablePathError,
+      ManifestReadError,
+      SynthError,
+      UnknownSourceError,
+    ]);
   } finally {
     if (synthesized !== undefined) removeSynthesized(synthesized);
   }
