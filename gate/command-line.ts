@@ -11,9 +11,10 @@
  * @param noun what an unknown option is called (`argument` where nothing is positional)
  */
 export function usageProblem(error: unknown, noun: 'option' | 'argument' = 'option'): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (!(error instanceof TypeError) || typeof code !== 'string') throw error;
-  const quoted = /'([^']*)'/.exec(error.message)?.[1] ?? '';
+  // By its code, not its class: parseArgs' TypeError may come from another realm (jest's vm).
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code !== 'string' || typeof message !== 'string') throw error;
+  const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
   // parseArgs names an option as `--out <value>` or `-h, --help`: keep the long name only.
   const option =
     quoted
@@ -27,7 +28,7 @@ export function usageProblem(error: unknown, noun: 'option' | 'argument' = 'opti
       return `unknown argument '${quoted}'`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       // Missing (`--out` last), ambiguous (`--out --env x`), or given to a flag (`--json=1`).
-      return error.message.includes('does not take an argument')
+      return message.includes('does not take an argument')
         ? `option '${option}' takes no value`
         : `option '${option}' needs a value`;
     default:
