@@ -2,6 +2,8 @@
  * `npm run check [--json] [DIR...]`: runs the manifest gate on the YAML files under each DIR
  * (default `dist/`). Exit code 0: no errors; 1: errors found; 2: usage error or unreadable path.
  */
+import { parseArgs } from 'util';
+import { showUsage, usageProblem } from './command-line';
 import { checkDirectories } from './gate';
 import { formatReport, reportToJson } from './report';
 import { UnreadablePathError } from '../model';
@@ -16,21 +18,32 @@ Kubernetes 1.27 schema and the gate's policy rules (gate/RULES.md).
 
 Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable directory.`;
 
+interface Options {
+  json: boolean;
+  dirs: string[];
+}
+
+/** Reads the arguments; a string is a usage error. */
+function readArgs(args: readonly string[]): Options | 'help' | string {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+    });
+    if (values.help) return 'help';
+    return { json: values.json ?? false, dirs: positionals.length > 0 ? positionals : ['dist'] };
+  } catch (e) {
+    return usageProblem(e);
+  }
+}
+
 /** Runs the CLI with the given arguments and returns its exit code. */
 export function main(args: readonly string[]): number {
-  let json = false;
-  const dirs: string[] = [];
-  for (const arg of args) {
-    if (arg === '--json') json = true;
-    else if (arg === '-h' || arg === '--help') {
-      console.log(USAGE);
-      return 0;
-    } else if (arg.startsWith('-')) {
-      console.error(`gate: unknown option '${arg}'\n${USAGE}`);
-      return 2;
-    } else dirs.push(arg);
-  }
-  if (dirs.length === 0) dirs.push('dist');
+  const options = readArgs(args);
+  if (options === 'help') return showUsage('gate', USAGE);
+  if (typeof options === 'string') return showUsage('gate', USAGE, options);
+  const { json, dirs } = options;
   try {
     const report = checkDirectories(dirs);
     if (report.files === 0) {

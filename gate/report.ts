@@ -1,3 +1,4 @@
+import { plural } from './plural';
 import { Finding, GateReport } from './types';
 
 /** One finding as a line: `file: Kind/namespace/name: path: [rule-id] message`. */
@@ -28,10 +29,6 @@ export function summaryLine(report: GateReport): string {
   if (report.warnings > 0) counts.push(plural(report.warnings, 'warning'));
   counts.push(`${report.waived} waived`);
   return `checked ${plural(report.documents, 'document')} in ${plural(report.files, 'file')}: ${counts.join(', ')}`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** The report as the JSON document `--json` prints. */

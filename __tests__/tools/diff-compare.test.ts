@@ -213,7 +213,7 @@ describe('formatChanges', () => {
   test('colors with ANSI escapes when asked', () => {
     const changes = changesAfter((docs) => docs.pop());
     expect(formatChanges(changes, { color: true })).toContain(
-      '\u001b[31m\u001b[1m- NetworkPolicy shop/web\u001b[0m',
+      '\u001b[31m\u001b[1m- NetworkPolicy shop/web\u001b[22m\u001b[39m',
     );
   });
 

@@ -5,12 +5,14 @@
  * folder or failed synthesis.
  */
 import * as path from 'path';
+import { parseArgs } from 'util';
 import { ManifestReadError, loadObjects } from '../manifests';
 import { SynthError, removeSynthesized, synthesizeApp } from '../synth';
 import { buildDiagram } from './build';
 import { toDot } from './dot';
 import { ForeignFileError, writeDiagramFile } from './output';
 import { renderSvg } from './render';
+import { emptyValueProblem, reportFailure, showUsage, usageProblem } from '../../gate/command-line';
 import { UnreadablePathError } from '../../model';
 
 const USAGE = `usage: npm run diagram -- [DIR] [--env NAME] [--out FILE.svg]
@@ -30,38 +32,37 @@ interface Options {
   out?: string;
 }
 
-function parseArgs(args: readonly string[]): Options | 'help' | string {
-  const options: Options = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const name = arg.split('=')[0];
-    if (name === '-h' || name === '--help') return 'help';
-    if (name === '--env' || name === '--out') {
-      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
-      if (value === undefined || value === '') return `option '${name}' needs a value`;
-      if (name === '--env') options.env = value;
-      else options.out = value;
-    } else if (arg.startsWith('-')) return `unknown option '${arg}'`;
-    else if (options.dir !== undefined)
-      return `only one folder can be drawn, got '${options.dir}' and '${arg}'`;
-    else options.dir = arg;
+/** Reads the arguments; a string is a usage error. */
+function readArgs(args: readonly string[]): Options | 'help' | string {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      options: {
+        env: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: true,
+    });
+    if (values.help) return 'help';
+    const empty = emptyValueProblem(values, ['env', 'out']);
+    if (empty !== undefined) return empty;
+    const [dir, other] = positionals;
+    if (other !== undefined) return `only one folder can be drawn, got '${dir}' and '${other}'`;
+    if (dir !== undefined && values.env !== undefined) {
+      return 'give either a folder or --env, not both';
+    }
+    return { dir, env: values.env, out: values.out };
+  } catch (e) {
+    return usageProblem(e);
   }
-  if (options.dir !== undefined && options.env !== undefined)
-    return 'give either a folder or --env, not both';
-  return options;
 }
 
 /** Runs the CLI with the given arguments and resolves to its exit code. */
 export async function main(args: readonly string[]): Promise<number> {
-  const options = parseArgs(args);
-  if (options === 'help') {
-    console.log(USAGE);
-    return 0;
-  }
-  if (typeof options === 'string') {
-    console.error(`diagram: ${options}\n${USAGE}`);
-    return 2;
-  }
+  const options = readArgs(args);
+  if (options === 'help') return showUsage('diagram', USAGE);
+  if (typeof options === 'string') return showUsage('diagram', USAGE, options);
   let synthesized: string | undefined;
   try {
     const dir =
@@ -80,13 +81,12 @@ export async function main(args: readonly string[]): Promise<number> {
     console.log(`wrote ${out} and ${dotFile}`);
     return 0;
   } catch (e) {
-    const known = [UnreadablePathError, ManifestReadError, SynthError, ForeignFileError];
-    if (known.some((type) => e instanceof type)) {
-      console.error(`diagram: ${(e as Error).message}`);
-      return 2;
-    }
-    console.error(e);
-    return 2;
+    return reportFailure('diagram', e, [
+      UnreadablePathError,
+      ManifestReadError,
+      SynthError,
+      ForeignFileError,
+    ]);
   } finally {
     if (synthesized !== undefined) removeSynthesized(synthesized);
   }

@@ -1,3 +1,4 @@
+import { CLUSTER_DNS } from './externals';
 import { ContainerBox, Diagram, DiagramEdge, DiagramNode, EdgeKind, NodeKind } from './graph';
 
 /** How each kind of node is drawn: a Graphviz shape and fill colour. */
@@ -135,7 +136,7 @@ function containerRow(c: ContainerBox, index: number): string {
 function edgeLine(edge: DiagramEdge): string {
   const to =
     edge.toContainer === undefined ? quote(edge.to) : `${quote(edge.to)}:c${edge.toContainer}:w`;
-  const dns = edge.to === 'external/dns';
+  const dns = edge.to === CLUSTER_DNS.id;
   const style = dns ? 'color="#9cc79f", fontcolor="#6d9f71", penwidth=0.8' : EDGE_STYLE[edge.kind];
   return `${quote(edge.from)} -> ${to} [label=${quote(edge.label)}, ${style}];`;
 }

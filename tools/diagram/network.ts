@@ -1,3 +1,4 @@
+import { CLUSTER_DNS, ExternalPeer, INTERNET, ingressController } from './externals';
 import { portNumber } from './pods';
 import {
   KubeObject,
@@ -16,16 +17,6 @@ export interface PodGroup {
   readonly namespace: string;
   /** Its pod template. */
   readonly template: PodTemplate;
-}
-
-/** A peer outside the manifests that a policy names: the ingress controller, DNS, an address. */
-export interface ExternalPeer {
-  /** The diagram node id: `external/dns`, `external/ingress-controller`, `external/internet`. */
-  readonly id: string;
-  /** What it is, as a heading. */
-  readonly heading: string;
-  /** Its name or selector. */
-  readonly name: string;
 }
 
 /** A connection the policies allow (on both ends), or allow on one end only. */
@@ -108,13 +99,7 @@ export function readNetworkPolicies(
         g.namespace === policy.namespace &&
         labelSelectorSelects(spec.podSelector, g.template.labels),
     );
-    for (const group of selected) {
-      const entry = isolation.get(group.id) ?? { policies: [], ingress: false, egress: false };
-      entry.policies.push(policy.name);
-      entry.ingress ||= types.includes('Ingress');
-      entry.egress ||= types.includes('Egress');
-      isolation.set(group.id, entry);
-    }
+    isolate(isolation, policy.name, types, selected);
     if (types.includes('Ingress')) {
       for (const rule of records(spec.ingress)) {
         const peers = Array.isArray(rule.from) && rule.from.length > 0 ? rule.from : [undefined];
@@ -140,6 +125,38 @@ export function readNetworkPolicies(
     }
   }
 
+  return { allowances: decide(ingressAllows, egressAllows, isolation), externals, isolation };
+}
+
+/** Records that a policy of some types (`Ingress`, `Egress`) selects the pods of workloads. */
+function isolate(
+  isolation: Map<string, Isolation>,
+  policy: string,
+  types: readonly unknown[],
+  selected: readonly PodGroup[],
+): void {
+  for (const group of selected) {
+    const entry = isolation.get(group.id) ?? { policies: [], ingress: false, egress: false };
+    entry.policies.push(policy);
+    entry.ingress ||= types.includes('Ingress');
+    entry.egress ||= types.includes('Egress');
+    isolation.set(group.id, entry);
+  }
+}
+
+/**
+ * Decides each connection a rule names, sorted by client and server: allowed on the ports both
+ * ends allow (an end that is not isolated allows every port), or blocked by the policies of the
+ * end that leaves it out.
+ *
+ * @param ingressAllows the ports the servers' ingress rules allow, by `client\0server`
+ * @param egressAllows the ports the clients' egress rules allow, by `client\0server`
+ */
+function decide(
+  ingressAllows: ReadonlyMap<string, Set<string>>,
+  egressAllows: ReadonlyMap<string, Set<string>>,
+  isolation: ReadonlyMap<string, Isolation>,
+): Allowance[] {
   const allowances: Allowance[] = [];
   const pairs = [...new Set([...ingressAllows.keys(), ...egressAllows.keys()])].sort();
   for (const pair of pairs) {
@@ -160,7 +177,7 @@ export function readNetworkPolicies(
       allowances.push({ from, to, ports: wanted.length > 0 ? wanted : [ANY], blockedBy });
     }
   }
-  return { allowances, externals, isolation };
+  return allowances;
 }
 
 function policiesOf(isolation: ReadonlyMap<string, Isolation>, id: string): string {
@@ -203,7 +220,7 @@ function resolvePeer(
     const cidr = typeof peer.ipBlock.cidr === 'string' ? peer.ipBlock.cidr : '?';
     const external =
       cidr === '0.0.0.0/0' || cidr === '::/0'
-        ? { id: 'external/internet', heading: 'internet', name: 'any address' }
+        ? INTERNET
         : { id: `external/cidr/${cidr}`, heading: 'addresses', name: cidr };
     return { ids: [external.id], external };
   }
@@ -231,11 +248,8 @@ function classify(peer: Record<string, unknown>, namespace: string): ExternalPee
   const namespaces =
     peer.namespaceSelector === undefined ? namespace : selectorText(peer.namespaceSelector);
   const all = `${pods} ${namespaces}`;
-  if (/kube-dns|coredns/.test(all))
-    return { id: 'external/dns', heading: 'cluster DNS', name: 'kube-system/kube-dns' };
-  if (/ingress/.test(all)) {
-    return { id: 'external/ingress-controller', heading: 'ingress controller', name: namespaces };
-  }
+  if (/kube-dns|coredns/.test(all)) return CLUSTER_DNS;
+  if (/ingress/.test(all)) return ingressController(namespaces);
   return {
     id: `external/pods/${namespaces}/${pods}`,
     heading: 'pods',

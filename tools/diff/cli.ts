@@ -4,11 +4,13 @@
  * compared with `dist/` (or the folder, or `dist/` at the git revision, named by `--against`).
  * Exit code 0: no change; 1: changes; 2: apply would fail, or the diff could not be made.
  */
+import { parseArgs } from 'util';
 import { ManifestReadError, loadObjects } from '../manifests';
 import { SynthError, removeSynthesized, synthesizeApp } from '../synth';
 import { compare } from './compare';
 import { formatChanges } from './format';
 import { UnknownSourceError, displayPath, readSource } from './sources';
+import { emptyValueProblem, reportFailure, showUsage, usageProblem } from '../../gate/command-line';
 import { UnreadablePathError } from '../../model';
 
 const USAGE = `usage: npm run diff -- [--against DIR|GIT-REV] [--new DIR] [--skip-check] [--color|--no-color]
@@ -34,42 +36,46 @@ interface Options {
 }
 
 /** Reads the arguments; a string is a usage error. */
-function parseArgs(args: readonly string[]): Options | 'help' | string {
-  const options: Options = {
-    against: 'dist',
-    skipCheck: false,
-    color: process.stdout.isTTY === true && !process.env.NO_COLOR,
-  };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = (): string | undefined =>
-      arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
-    const name = arg.split('=')[0];
-    if (name === '-h' || name === '--help') return 'help';
-    else if (name === '--against' || name === '--new') {
-      const v = value();
-      if (v === undefined || v === '') return `option '${name}' needs a value`;
-      if (name === '--against') options.against = v;
-      else options.newDir = v;
-    } else if (arg === '--skip-check') options.skipCheck = true;
-    else if (arg === '--color') options.color = true;
-    else if (arg === '--no-color') options.color = false;
-    else return `unknown argument '${arg}'`;
+function readArgs(args: readonly string[]): Options | 'help' | string {
+  try {
+    const { values, tokens } = parseArgs({
+      args: [...args],
+      options: {
+        against: { type: 'string', default: 'dist' },
+        new: { type: 'string' },
+        'skip-check': { type: 'boolean', default: false },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      tokens: true,
+    });
+    if (values.help) return 'help';
+    const empty = emptyValueProblem(values, ['against', 'new']);
+    if (empty !== undefined) return empty;
+    // The last of --color and --no-color wins; neither: colour a terminal unless NO_COLOR is set.
+    const color = tokens
+      .flatMap((t) => (t.kind === 'option' && /^(no-)?color$/.test(t.name) ? [t.name] : []))
+      .pop();
+    return {
+      against: values.against,
+      newDir: values.new,
+      skipCheck: values['skip-check'],
+      color:
+        color === undefined
+          ? process.stdout.isTTY === true && !process.env.NO_COLOR
+          : color === 'color',
+    };
+  } catch (e) {
+    return usageProblem(e, 'argument');
   }
-  return options;
 }
 
 /** Runs the CLI with the given arguments and returns its exit code. */
 export function main(args: readonly string[]): number {
-  const options = parseArgs(args);
-  if (options === 'help') {
-    console.log(USAGE);
-    return 0;
-  }
-  if (typeof options === 'string') {
-    console.error(`diff: ${options}\n${USAGE}`);
-    return 2;
-  }
+  const options = readArgs(args);
+  if (options === 'help') return showUsage('diff', USAGE);
+  if (typeof options === 'string') return showUsage('diff', USAGE, options);
   let synthesized: string | undefined;
   try {
     const before = readSource(options.against, process.cwd());
@@ -97,13 +103,12 @@ export function main(args: readonly string[]): number {
     if (changes.some((c) => c.flags.some((f) => f.severity === 'error'))) return 2;
     return changes.length > 0 ? 1 : 0;
   } catch (e) {
-    const known = [UnreadablePathError, ManifestReadError, SynthError, UnknownSourceError];
-    if (known.some((type) => e instanceof type)) {
-      console.error(`diff: ${(e as Error).message}`);
-      return 2;
-    }
-    console.error(e);
-    return 2;
+    return reportFailure('diff', e, [
+      UnreadablePathError,
+      ManifestReadError,
+      SynthError,
+      UnknownSourceError,
+    ]);
   } finally {
     if (synthesized !== undefined) removeSynthesized(synthesized);
   }

@@ -1,5 +1,6 @@
+import { isDeepStrictEqual } from 'util';
 import { UnflaggedChange, consequencesOf } from './consequences';
-import { deepEqual, diffFields } from './fields';
+import { diffFields } from './fields';
 import { findRenames } from './renames';
 import { Change } from './types';
 import { identityOf, keyOf } from '../../model';
@@ -22,7 +23,7 @@ export function compare(before: readonly unknown[], after: readonly unknown[]): 
   for (const [key, doc] of old) {
     const next = now.get(key);
     if (next === undefined) removed.push(doc);
-    else if (!deepEqual(doc, next)) {
+    else if (!isDeepStrictEqual(doc, next)) {
       changes.push({
         type: 'changed',
         id: identityOf(next),

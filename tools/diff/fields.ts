@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'util';
 import { FieldChange } from './types';
 import { isRecord, joinPath, record } from '../../model';
 
@@ -14,24 +15,8 @@ export function diffFields(before: unknown, after: unknown, path = ''): FieldCha
   return out;
 }
 
-/** True when two parsed YAML values are equal (maps regardless of key order). */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
-  }
-  if (isRecord(a) && isRecord(b)) {
-    const keys = Object.keys(a);
-    return (
-      keys.length === Object.keys(b).length &&
-      keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]))
-    );
-  }
-  return false;
-}
-
 function walk(a: unknown, b: unknown, path: string, out: FieldChange[]): void {
-  if (deepEqual(a, b)) return;
+  if (isDeepStrictEqual(a, b)) return;
   if (a === undefined) {
     out.push({ path, type: 'added', after: b });
   } else if (b === undefined) {

@@ -1,4 +1,6 @@
+import { styleText } from 'util';
 import { Change, FieldChange, Flag } from './types';
+import { plural } from '../../gate/plural';
 import { displayId, keyOf } from '../../model';
 
 /** Options for {@link formatChanges}. */
@@ -26,8 +28,11 @@ export interface FormatOptions {
 /** The longest a value is shown on one line before it is cut with `…`. */
 const MAX_VALUE = 100;
 
-const SGR = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, bold: 1, dim: 2 };
-type Style = keyof typeof SGR;
+/** A text style, or several, as `util.styleText` takes them: `'green'`, `['red', 'bold']`. */
+type Style = Parameters<typeof styleText>[0];
+
+/** Styles a text, or returns it as it is when colour is off. */
+type Paint = (style: Style, text: string) => string;
 
 /**
  * The changes as text for a terminal: one heading per object (`+` added, `-` removed, `~`
@@ -35,13 +40,9 @@ type Style = keyof typeof SGR;
  * (`error:`, `warning:`, `note:`), then a summary line. Coloured when `color` is set.
  */
 export function formatChanges(changes: readonly Change[], options: FormatOptions = {}): string {
-  const paint = (style: Style | Style[], text: string): string =>
-    options.color
-      ? `${[style]
-          .flat()
-          .map((s) => `\u001b[${SGR[s]}m`)
-          .join('')}${text}\u001b[0m`
-      : text;
+  // `color` decides alone: styleText's own check of stdout (a terminal, NO_COLOR) is turned off.
+  const paint: Paint = (style, text) =>
+    options.color ? styleText(style, text, { validateStream: false }) : text;
   const ambiguous = ambiguousLabels(changes);
   const lines: string[] = [];
   for (const change of changes) {
@@ -91,8 +92,6 @@ export function summaryOf(changes: readonly Change[], options: FormatOptions = {
     plural(warnings, 'warning')
   );
 }
-
-type Paint = (style: Style | Style[], text: string) => string;
 
 function formatField(field: FieldChange, paint: Paint): string[] {
   const path = `    ${field.path || '(whole object)'}:`;
@@ -166,8 +165,4 @@ function ambiguousLabels(changes: readonly Change[]): Set<string> {
     seen.set(label, keyOf(id));
   }
   return out;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

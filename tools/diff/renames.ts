@@ -1,4 +1,5 @@
-import { deepEqual, nameOf } from './fields';
+import { isDeepStrictEqual } from 'util';
+import { nameOf } from './fields';
 import { identityOf, isRecord, joinPath } from '../../model';
 
 /** How alike two objects' field paths must be (shared / all) to count as one renamed object. */
@@ -47,7 +48,7 @@ export function findRenames(removed: readonly unknown[], added: readonly unknown
 
 /** 0 when the labels differ, else the share of field paths both have (Jaccard index). */
 function similarity(a: unknown, b: unknown): number {
-  if (!deepEqual(labelsOf(a), labelsOf(b))) return 0;
+  if (!isDeepStrictEqual(labelsOf(a), labelsOf(b))) return 0;
   const pathsA = new Set(leafPaths(a, ''));
   const pathsB = new Set(leafPaths(b, ''));
   const shared = [...pathsA].filter((p) => pathsB.has(p)).length;
