@@ -1,7 +1,7 @@
 import { CLUSTER_DNS } from './externals';
 import { ContainerBox, Diagram, DiagramEdge, DiagramNode, EdgeKind, NodeKind } from './graph';
 
-/** How each kind of node is drawn: a Graphviz shape and fill colour. */
+/** How each kind of node is drawn: a Graphviz shape and fill color. */
 const NODE_STYLE: Readonly<
   Record<Exclude<NodeKind, 'Workload'>, { shape: string; fill: string; border: string }>
 > = {
@@ -15,7 +15,7 @@ const NODE_STYLE: Readonly<
   External: { shape: 'box', fill: '#ffffff', border: '#777777' },
 };
 
-/** The header colour of a workload box, by kind. */
+/** The header color of a workload box, by kind. */
 const WORKLOAD_FILL: Readonly<Record<string, string>> = {
   Deployment: '#cfe0f5',
   StatefulSet: '#cdebd9',

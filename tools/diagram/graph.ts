@@ -1,4 +1,4 @@
-/** What a node of the diagram stands for; each is drawn with its own shape and colour. */
+/** What a node of the diagram stands for; each is drawn with its own shape and color. */
 export type NodeKind =
   | 'Ingress'
   | 'Service'

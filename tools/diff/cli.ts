@@ -23,7 +23,7 @@ shows what applying it would change compared with the manifests now applied.
   --new DIR          compare DIR instead of synthesizing the app
   --skip-check       synthesize without the manifest gate
   --color, --no-color
-                     colour the output (default: when stdout is a terminal and NO_COLOR is unset)
+                     color the output (default: when stdout is a terminal and NO_COLOR is unset)
   -h, --help         show this help
 
 Exit status: 0 no changes, 1 changes, 2 apply would fail or the diff could not be made.`;
@@ -53,7 +53,7 @@ function readArgs(args: readonly string[]): Options | 'help' | string {
     if (values.help) return 'help';
     const empty = emptyValueProblem(values, ['against', 'new']);
     if (empty !== undefined) return empty;
-    // The last of --color and --no-color wins; neither: colour a terminal unless NO_COLOR is set.
+    // The last of --color and --no-color wins; neither: color a terminal unless NO_COLOR is set.
     const color = tokens
       .flatMap((t) => (t.kind === 'option' && /^(no-)?color$/.test(t.name) ? [t.name] : []))
       .pop();

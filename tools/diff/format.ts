@@ -6,7 +6,7 @@ import { displayId, keyOf } from '../../model';
 /** Options for {@link formatChanges}. */
 export interface FormatOptions {
   /**
-   * Colour the output with ANSI escapes.
+   * Color the output with ANSI escapes.
    *
    * @default false
    */
@@ -31,13 +31,13 @@ const MAX_VALUE = 100;
 /** A text style, or several, as `util.styleText` takes them: `'green'`, `['red', 'bold']`. */
 type Style = Parameters<typeof styleText>[0];
 
-/** Styles a text, or returns it as it is when colour is off. */
+/** Styles a text, or returns it as it is when color is off. */
 type Paint = (style: Style, text: string) => string;
 
 /**
  * The changes as text for a terminal: one heading per object (`+` added, `-` removed, `~`
  * changed, `>` renamed), its field changes indented below (`path: old → new`), its consequences
- * (`error:`, `warning:`, `note:`), then a summary line. Coloured when `color` is set.
+ * (`error:`, `warning:`, `note:`), then a summary line. Colored when `color` is set.
  */
 export function formatChanges(changes: readonly Change[], options: FormatOptions = {}): string {
   // `color` decides alone: styleText's own check of stdout (a terminal, NO_COLOR) is turned off.
