@@ -1,5 +1,13 @@
 import { Chart, Duration, Testing } from 'cdk8s';
-import { Job, JobProps, NetworkPeer, RestartPolicy, WebApp } from '../src';
+import {
+  HookDeletePolicy,
+  Job,
+  JobProps,
+  NetworkPeer,
+  RestartPolicy,
+  SyncPhase,
+  WebApp,
+} from '../src';
 import { expectRestrictedPod } from './support/synth';
 
 const IMAGE = 'ghcr.io/acme/migrate:1.4.2';
@@ -146,6 +154,52 @@ describe('Job', () => {
     ],
   ])('fails if %s', (_what, props: Partial<JobProps>, message) => {
     expect(() => job(props)).toThrow(`Job 'test/migrate': ${message}`);
+  });
+
+  test.each([
+    [
+      { phase: SyncPhase.SYNC },
+      {
+        'argocd.argoproj.io/hook': 'Sync',
+        'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+      },
+    ],
+    [
+      {
+        phase: SyncPhase.PRE_SYNC,
+        deletePolicies: [HookDeletePolicy.BEFORE_HOOK_CREATION, HookDeletePolicy.HOOK_SUCCEEDED],
+      },
+      {
+        'argocd.argoproj.io/hook': 'PreSync',
+        'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation,HookSucceeded',
+      },
+    ],
+  ])('runs as the Argo CD hook %j', (argoCdHook, annotations) => {
+    const { objects } = job({ argoCdHook });
+    expect(objects['Job/migrate'].metadata.annotations).toEqual(annotations);
+  });
+
+  test('is no Argo CD hook by default', () => {
+    expect(job().objects['Job/migrate'].metadata.annotations).toBeUndefined();
+  });
+
+  test.each([
+    [
+      { phase: 'BeforeSync' },
+      "argoCdHook.phase must be one of 'PreSync', 'Sync', 'PostSync', 'SyncFail', got 'BeforeSync'",
+    ],
+    [
+      { phase: SyncPhase.SYNC, deletePolicies: ['Never'] },
+      "argoCdHook.deletePolicies[0] must be one of 'BeforeHookCreation', 'HookSucceeded', 'HookFailed', got 'Never'",
+    ],
+    [
+      { phase: SyncPhase.SYNC, wave: 1 },
+      "argoCdHook.wave must be left out: Argo CD hook settings have no 'wave'",
+    ],
+  ])('fails if the Argo CD hook is %j', (argoCdHook, message) => {
+    expect(() => job({ argoCdHook } as unknown as Partial<JobProps>)).toThrow(
+      `Job 'test/migrate': ${message}`,
+    );
   });
 
   test('fails if traffic is allowed in without ports, as it exposes none', () => {

@@ -10,6 +10,7 @@ import {
 } from '../model';
 import { formatReport } from './report';
 import { conflicts } from './rules/conflicts';
+import { deployOrder } from './rules/deploy-order';
 import { podSecurity } from './rules/pod-security';
 import { practices } from './rules/practices';
 import { references } from './rules/references';
@@ -18,7 +19,13 @@ import { Finding, GateReport } from './types';
 import { WAIVER_RULES, readWaivers } from './waivers';
 
 /** The policy rule families, applied in this order. */
-const FAMILIES: readonly RuleFamily[] = [podSecurity, practices, references, conflicts];
+const FAMILIES: readonly RuleFamily[] = [
+  podSecurity,
+  practices,
+  references,
+  conflicts,
+  deployOrder,
+];
 
 /** The rules of loading and schema validation; none can be waived. */
 const BASE_RULES: readonly RuleInfo[] = [

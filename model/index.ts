@@ -11,4 +11,17 @@ export { displayId, identityOf, keyOf, labelOf, toKubeObject } from './object';
 export type { KubeObject, ObjectId } from './object';
 export { LONG_RUNNING, containersOf, podTemplateOf, replicasOf } from './pod-template';
 export type { ContainerRef, PodTemplate } from './pod-template';
+export { podReferences } from './pod-references';
+export type { PodReference } from './pod-references';
 export { isEmptySelector, labelSelectorSelects, mapSelects } from './selectors';
+export {
+  DEPENDS_ON,
+  SYNC_WAVE,
+  inferredDependencies,
+  objectReference,
+  parseObjectReferences,
+  parseSyncWave,
+} from './dependencies';
+export { orderInSteps } from './topology';
+export type { Graph, Ordering } from './topology';
+export { DeployOrderError, deploySteps } from './deploy-steps';

@@ -11,6 +11,7 @@ import {
 } from './output-folder';
 import { PropCheck } from '../src/validation/prop-check';
 import { FUNCTION, STRING, objectOf, optional, required } from '../src/validation/shapes';
+import { DEPLOY_ANNOTATIONS, DeployAnnotations } from './deploy-graph';
 import { SynthesizedManifest, writeManifests } from './synth-writer';
 
 const OPTIONS = objectOf<AtomicSynthOptions>('synthAtomically options', {
@@ -18,6 +19,7 @@ const OPTIONS = objectOf<AtomicSynthOptions>('synthAtomically options', {
   verify: optional(FUNCTION),
   copyTo: optional(STRING),
   outdirSetting: optional(STRING),
+  deployAnnotations: optional(DEPLOY_ANNOTATIONS),
 });
 
 /** The file cdk8s writes for the cdk8s CLI's validation plugins; never part of an output folder. */
@@ -57,6 +59,14 @@ export interface AtomicSynthOptions {
    * @default 'outdir'
    */
   readonly outdirSetting?: string;
+
+  /**
+   * The deploy-order annotations written into every object (see `DeployGraph`), or false to
+   * write none.
+   *
+   * @default {} - Argo CD's sync waves and kpt's depends-on
+   */
+  readonly deployAnnotations?: DeployAnnotations | false;
 }
 
 /**
@@ -77,7 +87,7 @@ export function synthAtomically(
   const outdir = resolveOutputFolder(options.outdir, name.setting);
   const copy = options.copyTo === undefined ? undefined : copyFolder(options.copyTo, outdir);
   withStaging(outdir, (staging) => {
-    const manifests = writeManifests(createApp(staging));
+    const manifests = writeManifests(createApp(staging), options.deployAnnotations);
     options.verify?.(manifests, staging);
     const files = new Set(manifests.map((m) => m.file));
     assertReplaceable(outdir, name, files);

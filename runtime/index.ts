@@ -6,3 +6,5 @@ export { OUTPUT_MARKER, OutputFolderError } from './output-folder';
 export { runSynth } from './run-synth';
 export type { RunSynthOptions } from './run-synth';
 export type { SynthesizedManifest } from './synth-writer';
+export { DeployGraph } from './deploy-graph';
+export type { DeployAnnotations } from './deploy-graph';

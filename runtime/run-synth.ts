@@ -2,10 +2,11 @@ import { App } from 'cdk8s';
 import { AtomicSynthOptions, synthAtomically } from './atomic-synth';
 import { PropCheck } from '../src/validation/prop-check';
 import { BOOLEAN, FUNCTION, STRING, objectOf, optional, shape } from '../src/validation/shapes';
+import { DEPLOY_ANNOTATIONS } from './deploy-graph';
 import { describeFailure } from './failure';
 
 /** Options for {@link runSynth}. */
-export interface RunSynthOptions extends Pick<AtomicSynthOptions, 'verify'> {
+export interface RunSynthOptions extends Pick<AtomicSynthOptions, 'verify' | 'deployAnnotations'> {
   /**
    * The folder that receives the manifests, replaced atomically (see `synthAtomically`).
    *
@@ -48,6 +49,7 @@ export function runSynth(build: (app: App) => void, options: RunSynthOptions = {
         outdir: outdir ?? 'dist',
         outdirSetting: fromEnvironment && outdir !== undefined ? 'CDK8S_OUTDIR' : 'outdir',
         verify: options.verify,
+        deployAnnotations: options.deployAnnotations,
         copyTo: options.cdk8sCli ? cliOutdir() : undefined,
       },
     );
@@ -72,6 +74,7 @@ const OPTIONS = objectOf<RunSynthOptions>('runSynth options', {
   outdir: optional(STRING),
   verify: optional(FUNCTION),
   cdk8sCli: optional(BOOLEAN),
+  deployAnnotations: optional(DEPLOY_ANNOTATIONS),
 });
 
 function checkOptions(build: unknown, options: unknown): void {

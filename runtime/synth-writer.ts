@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, DependencyGraph, Names, Yaml, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { DeployAnnotations, DeployGraph, declaredEdges } from './deploy-graph';
 import { stringifyYaml } from './yaml';
 
 /**
@@ -15,10 +16,14 @@ import { stringifyYaml } from './yaml';
  * ask for another output type, record construct metadata, or override `synth()` are left to
  * `App.synth()`, and their files are read back.
  *
+ * @param annotations the deploy-order annotations to write (see `DeployGraph`), or false for none
  * @returns every object written, with its file's name, in file order
  * @internal
  */
-export function writeManifests(app: App): SynthesizedManifest[] {
+export function writeManifests(
+  app: App,
+  annotations: DeployAnnotations | false = {},
+): SynthesizedManifest[] {
   // Private in cdk8s' typings; App.synth() then also writes construct-metadata.json.
   const metadata = (app as unknown as { recordConstructMetadata?: boolean })
     .recordConstructMetadata;
@@ -27,29 +32,44 @@ export function writeManifests(app: App): SynthesizedManifest[] {
     app.yamlOutputType !== YamlOutputType.FILE_PER_CHART ||
     metadata
   ) {
+    if (annotations) DeployGraph.of(app).annotate(annotations);
     app.synth();
     return readManifests(app.outdir, app.outputFileExtension);
   }
   fs.mkdirSync(app.outdir, { recursive: true });
   const all = app.node.findAll();
   validate(all);
+  const declared = declaredEdges(app);
   const { indexed, charts } = resolveDependencies(app, all);
-  const written: SynthesizedManifest[] = [];
   let index = 0;
-  for (const chart of charts) {
+  const files = charts.map((chart) => {
     const name = indexed
       ? `${(index++).toString().padStart(4, '0')}-${Names.toDnsLabel(chart)}`
       : Names.toDnsLabel(chart);
     // A chart that renders itself (an overridden toJson) is asked to, as App.synth() would.
-    const docs =
+    const objects: ResolvedObject[] =
       chart.toJson === Chart.prototype.toJson
-        ? chartObjects(chart).map((o) => o.toJson())
-        : Object.values(chart.toJson());
-    const file = name + app.outputFileExtension;
+        ? chartObjects(chart).map((construct) => ({ construct, doc: construct.toJson() }))
+        : Object.values(chart.toJson()).map((doc) => ({ doc }));
+    return { file: name + app.outputFileExtension, objects };
+  });
+  if (annotations) {
+    const resolved = files.flatMap((f) => f.objects);
+    DeployGraph.fromResolved(app, resolved, declared).annotateResolved(annotations);
+  }
+  const written: SynthesizedManifest[] = [];
+  for (const { file, objects } of files) {
+    const docs = objects.map((o) => o.doc);
     fs.writeFileSync(path.join(app.outdir, file), stringifyYaml(docs), { encoding: 'utf8' });
     written.push(...docs.map((doc) => ({ file, doc })));
   }
   return written;
+}
+
+/** An object as resolved, with its construct unless its chart renders itself. */
+interface ResolvedObject {
+  readonly construct?: ApiObject;
+  readonly doc: unknown;
 }
 
 /** One object as synthesized, and the file (relative to the output folder) that holds it. */

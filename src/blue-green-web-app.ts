@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { DeployOrder } from './deploy-order';
 import type * as kplus from 'cdk8s-plus-27';
 import * as k8s from '../imports/k8s';
 import { CONTAINER_FIELDS } from './container';
@@ -137,12 +138,13 @@ export class BlueGreenWebApp
 
   /**
    * Lets both releases reach another workload or pods (writing both sides of the NetworkPolicies;
-   * see `Workload.connectTo`).
+   * see `Workload.connectTo`). The whole pair is deployed after the target is ready.
    *
    * @param ports the target's ports opened; default: every port of its main container
    */
   public connectTo(target: Peer, ports?: readonly NetworkPort[]): void {
     this.releases.forEach((release) => release.connectTo(target, ports));
+    if (Construct.isConstruct(target)) DeployOrder.of(this).addAfter(this, target);
   }
 
   /**

@@ -1,18 +1,31 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
+import { ARGO_CD_HOOK, ArgoCdHook, argoCdHookAnnotations } from './argo-cd-hook';
 import { JOB_SETTINGS_FIELDS, JobSettings, renderJobSpec } from './job-settings';
-import { objectOf } from './validation/shapes';
+import { objectOf, optional } from './validation/shapes';
 import { Workload } from './workload';
 import { WORKLOAD_FIELDS, WorkloadKind, WorkloadProps } from './workload-props';
 
 /** Props of a {@link Job}. */
-export interface JobProps extends WorkloadProps, JobSettings {}
+export interface JobProps extends WorkloadProps, JobSettings {
+  /**
+   * Run the Job as an Argo CD resource hook (see {@link ArgoCdHook}), for apps that Argo CD syncs
+   * from `dist/`.
+   *
+   * @default - not a hook: Argo CD keeps the Job in sync like any other object
+   */
+  readonly argoCdHook?: ArgoCdHook;
+}
 
 /** How a Job describes itself to its base. */
 const JOB_KIND: WorkloadKind<JobProps> = {
   kind: 'Job',
-  props: objectOf<JobProps>('Job props', { ...WORKLOAD_FIELDS, ...JOB_SETTINGS_FIELDS }),
+  props: objectOf<JobProps>('Job props', {
+    ...WORKLOAD_FIELDS,
+    ...JOB_SETTINGS_FIELDS,
+    argoCdHook: optional(ARGO_CD_HOOK),
+  }),
   defaultComponent: 'job',
   maxNameLength: 63,
 };
@@ -43,7 +56,9 @@ export class Job extends Workload<JobProps> {
   public constructor(scope: Construct, id: string, props: JobProps) {
     super(scope, id, props, JOB_KIND);
     this.job = new k8s.KubeJob(this, 'Job', {
-      metadata: this.metadata(),
+      metadata: this.metadata({
+        annotations: props.argoCdHook && argoCdHookAnnotations(props.argoCdHook),
+      }),
       spec: renderJobSpec(this.check, props, { ttlAfterFinished: Duration.hours(1) }, (spec) =>
         this.podTemplate(spec),
       ),

@@ -14,6 +14,7 @@ import { versionLabelOf } from './image';
 import { recommendedLabels, selectorLabels } from './labels';
 import { claimName } from './name-registry';
 import { ConnectTarget, admitAtForeignPods, isConnectTarget } from './connections';
+import { DeployOrder } from './deploy-order';
 import { isKplusPeer, podSelectorConfig } from './kplus-interop';
 import { NetworkPeer, NetworkPort, OwnPods, Peer } from './network-peer';
 import { PolicyRules } from './network-policy';
@@ -142,12 +143,14 @@ export abstract class Workload<P extends WorkloadProps = WorkloadProps>
    * Lets this workload reach another one (web to database), writing both sides: egress here and
    * ingress there. The target is a workload or a blue/green pair of this library (every release of
    * it), or pods of cdk8s-plus (a `Deployment`, `Pods.select(...)`), whose side is a cdk8s-plus
-   * NetworkPolicy that admits this workload.
+   * NetworkPolicy that admits this workload. This workload is deployed after the target is ready
+   * (see {@link DeployOrder}).
    *
    * @param ports the target's ports opened; default: every port of its main container (of a
    *   cdk8s-plus target: every port)
    */
   public connectTo(target: Peer, ports?: readonly NetworkPort[]): void {
+    if (Construct.isConstruct(target)) DeployOrder.of(this).addAfter(this, target);
     if (isConnectTarget(target)) {
       const opened = ports ?? target._defaultPorts();
       if (opened.length === 0) {

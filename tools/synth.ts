@@ -27,6 +27,14 @@ export interface SynthOptions {
    * @default false
    */
   readonly skipCheck?: boolean;
+
+  /**
+   * Synthesize the app as it is at this git revision (a branch, a tag, a commit), from a copy of
+   * that revision's files (`git archive`) that uses this project's installed packages.
+   *
+   * @default - the working tree as it is
+   */
+  readonly ref?: string;
 }
 
 /**
@@ -41,16 +49,47 @@ export function synthesizeApp(options: SynthOptions = {}): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-webapp-synth-'));
   made.add(root);
   const outdir = path.join(root, 'dist');
-  const env: NodeJS.ProcessEnv = { ...process.env, CDK8S_OUTDIR: outdir };
-  if (options.appEnv !== undefined) env.APP_ENV = options.appEnv;
-  const args = ['scripts/run-ts.mjs', 'main.ts', ...(options.skipCheck ? ['--skip-check'] : [])];
-  const result = spawnSync(process.execPath, args, { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
-  if (result.status !== 0) {
+  try {
+    const project = options.ref === undefined ? PROJECT_ROOT : exportRevision(options.ref, root);
+    const env: NodeJS.ProcessEnv = { ...process.env, CDK8S_OUTDIR: outdir };
+    if (options.appEnv !== undefined) env.APP_ENV = options.appEnv;
+    const args = ['scripts/run-ts.mjs', 'main.ts', ...(options.skipCheck ? ['--skip-check'] : [])];
+    const result = spawnSync(process.execPath, args, { cwd: project, env, encoding: 'utf8' });
+    if (result.status !== 0) {
+      const message = (result.stderr || result.error?.message || '').trim().replace(/^error: /, '');
+      throw new SynthError(`synthesis failed: ${message || `exit code ${result.status}`}`);
+    }
+    return outdir;
+  } catch (error) {
     removeSynthesized(outdir);
-    const message = (result.stderr || result.error?.message || '').trim().replace(/^error: /, '');
-    throw new SynthError(`synthesis failed: ${message || `exit code ${result.status}`}`);
+    throw error;
   }
-  return outdir;
+}
+
+/**
+ * Writes the files of a git revision into `<root>/project` with `git archive` (the repository
+ * and the working tree are left alone) and links this project's `node_modules` into it.
+ *
+ * @throws SynthError when the revision is unknown
+ */
+function exportRevision(ref: string, root: string): string {
+  const git = (args: string[], extra: { input?: Buffer } = {}) =>
+    spawnSync('git', args, { cwd: PROJECT_ROOT, maxBuffer: 512 * 1024 * 1024, ...extra });
+  const commit = git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  if (ref.startsWith('-') || commit.status !== 0) {
+    throw new SynthError(`'${ref}' is not a git revision of this repository`);
+  }
+  const project = path.join(root, 'project');
+  fs.mkdirSync(project);
+  const archive = git(['archive', '--format=tar', commit.stdout.toString().trim()]);
+  const untar = spawnSync('tar', ['-x', '-C', project], { input: archive.stdout });
+  if (archive.status !== 0 || untar.status !== 0) {
+    throw new SynthError(
+      `cannot read the files of '${ref}': ${archive.stderr}${untar.stderr}`.trim(),
+    );
+  }
+  fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(project, 'node_modules'));
+  return project;
 }
 
 /**

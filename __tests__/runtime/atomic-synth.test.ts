@@ -148,7 +148,10 @@ describe('synthAtomically', () => {
           doc: {
             apiVersion: 'v1',
             kind: 'ConfigMap',
-            metadata: { name: 'config-settings' },
+            metadata: {
+              annotations: { 'argocd.argoproj.io/sync-wave': '0' },
+              name: 'config-settings',
+            },
             data: { a: 'b' },
           },
         },

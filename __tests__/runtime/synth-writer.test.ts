@@ -6,11 +6,15 @@ import { ENVIRONMENTS } from '../../app/environments';
 import { buildStockTrader } from '../../app/stock-trader';
 import * as k8s from '../../imports/k8s';
 import { WebApp } from '../../src';
+import { DeployGraph } from '../../runtime';
 import { writeManifests } from '../../runtime/synth-writer';
 import { stringifyYaml } from '../../runtime/yaml';
 import { snapshotDir, tempDir } from '../support/files';
 
-/** What `App.synth()` writes and what `writeManifests` writes for the same app: file name to text. */
+/**
+ * What `App.synth()` writes, after `DeployGraph.annotate()`, and what `writeManifests` writes for
+ * the same app: file name to text.
+ */
 function bothWays(
   build: (app: App) => void,
   props: Partial<ConstructorParameters<typeof App>[0]> = {},
@@ -22,7 +26,11 @@ function bothWays(
     synth(app);
     return snapshotDir(outdir);
   };
-  return { cdk8s: write((app) => app.synth()), ours: write(writeManifests) };
+  const annotated = (app: App) => {
+    DeployGraph.of(app).annotate();
+    app.synth();
+  };
+  return { cdk8s: write(annotated), ours: write((app) => writeManifests(app)) };
 }
 
 function configMap(scope: Chart, id: string): ApiObject {
@@ -96,8 +104,9 @@ describe('writeManifests', () => {
       configMap(new Chart(app, 'c'), 'C');
       const file =
         yamlOutputType === YamlOutputType.FILE_PER_CHART ? 'c.k8s.yaml' : 'ConfigMap.c.k8s.yaml';
+      const metadata = { annotations: { 'argocd.argoproj.io/sync-wave': '0' }, name: 'c' };
       expect(writeManifests(app)).toEqual([
-        { file, doc: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } } },
+        { file, doc: { apiVersion: 'v1', kind: 'ConfigMap', metadata } },
       ]);
     }
   });

@@ -29,6 +29,15 @@ describe('the diagram', () => {
     expect(outside).toContain('"external/internet"');
   });
 
+  test('says in which step npm run deploy applies each object: a ConfigMap before the pods that read it', () => {
+    const diagram = buildDiagram(loadObjects(APP), 'fixture');
+    const step = (id: string) =>
+      diagram.nodes.find((n) => n.id === id)?.details.find((d) => d.startsWith('deploy step'));
+    expect(step('ConfigMap/shop/site')).toMatch(/^deploy step 2 of \d$/);
+    expect(step('Deployment/shop/web')).toMatch(/^deploy step 3 of \d$/);
+    expect(dot).toContain('deploy step 3 of');
+  });
+
   test('draws each kind with its own shape, and leaves out ServiceAccounts', () => {
     expect(dot).toMatch(/"Ingress\/shop\/web" \[shape=cds/);
     expect(dot).toMatch(/"Service\/shop\/web" \[shape=ellipse/);

@@ -4,6 +4,8 @@ import { diffFields } from '../../tools/diff/fields';
 import { formatChanges } from '../../tools/diff/format';
 import { Change } from '../../tools/diff/types';
 import { loadObjects } from '../../tools/manifests';
+import { deployOrderChange } from '../../tools/diff/deploy-order';
+import { parseObjects } from '../../tools/manifests';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Doc = any;
@@ -153,11 +155,26 @@ describe('compare', () => {
       kind: 'PersistentVolumeClaim',
       metadata: { name: 'd', namespace: 'shop' },
     };
-    expect(codes(compare([pvc], [])[0])).toEqual(['warning data-loss']);
+    expect(codes(compare([pvc], [])[0])).toEqual(['warning data-loss', 'notice pruned']);
     const changes = changesAfter((docs) =>
       docs.splice(docs.indexOf(find(docs, 'Namespace', 'shop')), 1),
     );
-    expect(codes(changes[0])).toEqual(['warning data-loss']);
+    expect(codes(changes[0])).toEqual(['warning data-loss', 'notice pruned']);
+  });
+
+  test('says that npm run deploy deletes every object that is no longer there', () => {
+    const config = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c', namespace: 'shop' },
+    };
+    expect(compare([config], [])[0].flags).toEqual([
+      {
+        severity: 'notice',
+        code: 'pruned',
+        message: 'npm run deploy deletes it (pruning); kubectl apply -f alone leaves it running',
+      },
+    ]);
   });
 });
 
@@ -221,5 +238,31 @@ describe('formatChanges', () => {
     expect(formatChanges([], { names: { before: 'dist/', after: 'the app' }, objects: 3 })).toBe(
       'no changes: the app is the same as dist/ (3 objects)',
     );
+  });
+});
+
+describe('deployOrderChange', () => {
+  const objects = (yaml: string) => parseObjects(new Map([['x.yaml', yaml]]));
+  const NAMESPACE = 'apiVersion: v1\nkind: Namespace\nmetadata: { name: shop }\n';
+  const CONFIG = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: cfg, namespace: shop }\n';
+  const web = (volume: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop }\nspec: { template: { spec: { containers: [{ name: web }]${volume} } } }\n`;
+
+  test('lists the new steps when an object moves to another step', () => {
+    const before = objects([NAMESPACE, CONFIG, web('')].join('---\n'));
+    const after = objects(
+      [NAMESPACE, CONFIG, web(', volumes: [{ name: c, configMap: { name: cfg } }]')].join('---\n'),
+    );
+    expect(deployOrderChange(before, after)).toEqual([
+      'deploy order: 3 steps (was 2)',
+      '    step 1: Namespace shop',
+      '    step 2: ConfigMap cfg',
+      '    step 3: Deployment web',
+    ]);
+  });
+
+  test('says nothing when the order is the same', () => {
+    const both = objects([NAMESPACE, CONFIG].join('---\n'));
+    expect(deployOrderChange(both, both)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { DiagramCollector } from './collector';
 import { drawClaim, drawConfigData } from './config-and-claims';
-import { Diagram } from './graph';
+import { Diagram, DiagramNode } from './graph';
 import { drawIngress } from './ingress';
 import { namespacesOf } from './namespaces';
 import { PodGroup, readNetworkPolicies } from './network';
@@ -9,7 +9,7 @@ import { idOf } from './node-ids';
 import { drawService } from './service';
 import { autoscaledWorkloads, drawAutoscaler, drawDisruptionBudget } from './workload-controls';
 import { drawWorkload } from './workloads';
-import { KubeObject, podTemplateOf } from '../../model';
+import { KubeObject, deploySteps, podTemplateOf } from '../../model';
 
 /** Draws one object of a kind drawn for itself, given the workloads its selectors may match. */
 type ObjectDrawer = (
@@ -35,7 +35,8 @@ const DRAWERS: ReadonlyMap<string, ObjectDrawer> = new Map<string, ObjectDrawer>
  * workloads use ConfigMaps, Secrets and volume claims, autoscalers and disruption budgets act on
  * workloads, and the NetworkPolicies' allowances connect workloads and the peers outside the
  * manifests (internet, ingress controller, cluster DNS). ServiceAccounts, NetworkPolicies
- * (drawn as their allowances) and other kinds are left out.
+ * (drawn as their allowances) and other kinds are left out. Each object drawn says in which step
+ * `npm run deploy` applies it (see `deploySteps`).
  *
  * @param title the caption, such as the folder or environment drawn
  */
@@ -58,9 +59,26 @@ export function buildDiagram(objects: readonly KubeObject[], title: string): Dia
   }
   for (const object of objects) DRAWERS.get(object.kind)?.(diagram, object, groups);
   drawNetwork(diagram, network);
+  const { nodes, edges } = diagram.result();
   return {
     title,
     namespaces: namespaces.map(({ name, details }) => ({ name, details })),
-    ...diagram.result(),
+    nodes: withDeploySteps(nodes, objects),
+    edges,
   };
+}
+
+/** The nodes, each object's with a last line `deploy step 2 of 5`. */
+function withDeploySteps(
+  nodes: readonly DiagramNode[],
+  objects: readonly KubeObject[],
+): DiagramNode[] {
+  const steps = deploySteps(objects);
+  const stepOf = new Map(steps.flatMap((step, i) => step.map((o) => [idOf(o), i + 1])));
+  return nodes.map((node) => {
+    const step = stepOf.get(node.id);
+    return step === undefined
+      ? node
+      : { ...node, details: [...node.details, `deploy step ${step} of ${steps.length}`] };
+  });
 }

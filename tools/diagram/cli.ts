@@ -13,7 +13,7 @@ import { toDot } from './dot';
 import { ForeignFileError, writeDiagramFile } from './output';
 import { renderSvg } from './render';
 import { emptyValueProblem, reportFailure, showUsage, usageProblem } from '../../gate/command-line';
-import { UnreadablePathError } from '../../model';
+import { DeployOrderError, UnreadablePathError } from '../../model';
 
 const USAGE = `usage: npm run diagram -- [DIR] [--env NAME] [--out FILE.svg]
 
@@ -86,6 +86,7 @@ export async function main(args: readonly string[]): Promise<number> {
       ManifestReadError,
       SynthError,
       ForeignFileError,
+      DeployOrderError,
     ]);
   } finally {
     if (synthesized !== undefined) removeSynthesized(synthesized);

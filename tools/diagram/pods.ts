@@ -9,16 +9,6 @@ import {
   text,
 } from '../../model';
 
-/** Something a pod reads from another object: a ConfigMap, a Secret or a volume claim. */
-export interface PodReference {
-  /** The kind of the object referred to. */
-  readonly kind: 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim';
-  /** Its name. */
-  readonly name: string;
-  /** How the pod uses it: `env PGPASSWORD`, `envFrom`, `volume seed`. */
-  readonly how: string;
-}
-
 /** The containers of a pod template in start order: init containers, the main one, sidecars. */
 export function containerBoxes(template: PodTemplate): ContainerBox[] {
   return startOrder(template).map((ref, i, all) => {
@@ -83,55 +73,4 @@ export function volumeLabels(template: PodTemplate): string[] {
     };
     return `${text(v.name)} (${names[type] ?? type})`;
   });
-}
-
-/**
- * Every ConfigMap, Secret and volume claim the pods read: through `env` (`valueFrom`),
- * `envFrom`, and volumes (`configMap`, `secret`, `persistentVolumeClaim`, `projected`).
- */
-export function podReferences(template: PodTemplate): PodReference[] {
-  const out: PodReference[] = [];
-  for (const { container } of containersOf(template)) {
-    for (const env of list(container.env)) {
-      if (!isRecord(env) || !isRecord(env.valueFrom)) continue;
-      const { configMapKeyRef: cm, secretKeyRef: secret } = env.valueFrom;
-      if (isRecord(cm))
-        out.push({ kind: 'ConfigMap', name: text(cm.name), how: `env ${text(env.name)}` });
-      if (isRecord(secret))
-        out.push({ kind: 'Secret', name: text(secret.name), how: `env ${text(env.name)}` });
-    }
-    for (const from of list(container.envFrom)) {
-      if (!isRecord(from)) continue;
-      if (isRecord(from.configMapRef))
-        out.push({ kind: 'ConfigMap', name: text(from.configMapRef.name), how: 'envFrom' });
-      if (isRecord(from.secretRef))
-        out.push({ kind: 'Secret', name: text(from.secretRef.name), how: 'envFrom' });
-    }
-  }
-  for (const volume of list(template.spec.volumes)) {
-    if (!isRecord(volume)) continue;
-    const how = `volume ${text(volume.name)}`;
-    if (isRecord(volume.configMap))
-      out.push({ kind: 'ConfigMap', name: text(volume.configMap.name), how });
-    if (isRecord(volume.secret))
-      out.push({ kind: 'Secret', name: text(volume.secret.secretName), how });
-    if (isRecord(volume.persistentVolumeClaim)) {
-      out.push({
-        kind: 'PersistentVolumeClaim',
-        name: text(volume.persistentVolumeClaim.claimName),
-        how,
-      });
-    }
-    const sources =
-      isRecord(volume.projected) && Array.isArray(volume.projected.sources)
-        ? volume.projected.sources
-        : [];
-    for (const source of sources.filter(isRecord)) {
-      if (isRecord(source.configMap))
-        out.push({ kind: 'ConfigMap', name: text(source.configMap.name), how });
-      if (isRecord(source.secret))
-        out.push({ kind: 'Secret', name: text(source.secret.name), how });
-    }
-  }
-  return out.filter((r) => r.name !== '');
 }

@@ -1,9 +1,9 @@
 import { DiagramCollector } from './collector';
 import { Isolation, PodGroup } from './network';
 import { nodeId } from './node-ids';
-import { containerBoxes, podReferences, volumeLabels } from './pods';
+import { containerBoxes, volumeLabels } from './pods';
 import { isolationFact, workloadFacts } from './workload-facts';
-import { KubeObject, list, record, records, text } from '../../model';
+import { KubeObject, list, podReferences, record, records, text } from '../../model';
 
 /** What the rest of the manifests say about a workload. */
 export interface WorkloadContext {
@@ -37,6 +37,7 @@ export function drawWorkload(
     volumes: [...volumeLabels(template), ...claims.map((c) => `${c.name} (claim per pod)`)],
   });
   for (const ref of podReferences(template)) {
+    if (ref.kind === 'ServiceAccount') continue;
     const target = diagram.addReferenced(ref.kind, object.namespace, ref.name);
     diagram.addEdge({ from: id, to: target, kind: 'uses', label: ref.how });
   }

@@ -8,10 +8,11 @@ import { parseArgs } from 'util';
 import { ManifestReadError, loadObjects } from '../manifests';
 import { SynthError, removeSynthesized, synthesizeApp } from '../synth';
 import { compare } from './compare';
+import { deployOrderChange } from './deploy-order';
 import { formatChanges } from './format';
 import { UnknownSourceError, displayPath, readSource } from './sources';
 import { emptyValueProblem, reportFailure, showUsage, usageProblem } from '../../gate/command-line';
-import { UnreadablePathError } from '../../model';
+import { DeployOrderError, UnreadablePathError } from '../../model';
 
 const USAGE = `usage: npm run diff -- [--against DIR|GIT-REV] [--new DIR] [--skip-check] [--color|--no-color]
 
@@ -98,6 +99,7 @@ export function main(args: readonly string[]): number {
         color: options.color,
         names: { before: before.name, after: afterName },
         objects: after.length,
+        deployOrder: deployOrderChange(before.objects, after),
       }),
     );
     if (changes.some((c) => c.flags.some((f) => f.severity === 'error'))) return 2;
@@ -108,6 +110,7 @@ export function main(args: readonly string[]): number {
       ManifestReadError,
       SynthError,
       UnknownSourceError,
+      DeployOrderError,
     ]);
   } finally {
     if (synthesized !== undefined) removeSynthesized(synthesized);

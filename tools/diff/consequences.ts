@@ -59,6 +59,11 @@ type Add = (severity: FlagSeverity, code: Flag['code'], message: string) => void
 
 function removed(change: UnflaggedChange, add: Add): void {
   const { kind } = change.id;
+  add(
+    'notice',
+    'pruned',
+    'npm run deploy deletes it (pruning); kubectl apply -f alone leaves it running',
+  );
   if (kind === 'PersistentVolumeClaim') {
     add(
       'warning',

@@ -23,6 +23,12 @@ export interface FormatOptions {
    * @default - not shown
    */
   readonly objects?: number;
+  /**
+   * Lines on the deploy order, shown before the summary (see `deployOrderChange`).
+   *
+   * @default - none
+   */
+  readonly deployOrder?: readonly string[];
 }
 
 /** The longest a value is shown on one line before it is cut with `…`. */
@@ -67,6 +73,9 @@ export function formatChanges(changes: readonly Change[], options: FormatOptions
     for (const field of change.fields) lines.push(...formatField(field, paint));
     for (const flag of change.flags) lines.push(formatFlag(flag, paint));
   }
+  lines.push(
+    ...(options.deployOrder ?? []).map((line, i) => (i === 0 ? paint('bold', line) : line)),
+  );
   lines.push(paint('bold', summaryOf(changes, options)));
   return lines.join('\n');
 }

@@ -28,7 +28,7 @@ export interface Flag {
   readonly severity: FlagSeverity;
   /**
    * What kind of consequence: `apply-fails`, `delete-and-create`, `data-loss`, `service-type`,
-   * `rollout`, `traffic` or `next-run`.
+   * `rollout`, `traffic`, `next-run` or `pruned`.
    */
   readonly code: FlagCode;
   /** One sentence for a human. */
@@ -43,7 +43,8 @@ export type FlagCode =
   | 'service-type'
   | 'rollout'
   | 'traffic'
-  | 'next-run';
+  | 'next-run'
+  | 'pruned';
 
 /** One object that apply would create, delete, change, or replace under a new name. */
 export interface Change {

@@ -1,0 +1,140 @@
+import { isRecord, record, records, text } from './data';
+import { KubeObject, ObjectId, keyOf } from './object';
+import { podReferences } from './pod-references';
+import { podTemplateOf } from './pod-template';
+
+/**
+ * kpt's and Config Sync's annotation: the objects that must be applied and reconciled before this
+ * one, as comma-separated object references (see {@link objectReference}).
+ */
+export const DEPENDS_ON = 'config.kubernetes.io/depends-on';
+
+/** Argo CD's annotation: the sync wave, an integer; lower waves are applied and healthy first. */
+export const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
+
+/** The wave an Argo CD sync-wave annotation names, or undefined when it is no integer. */
+export function parseSyncWave(value: string): number | undefined {
+  return /^-?\d+$/.test(value) ? Number(value) : undefined;
+}
+
+/**
+ * An object as kpt's `depends-on` names it: `<group>/namespaces/<namespace>/<kind>/<name>`, or
+ * `<group>/<kind>/<name>` for a cluster-scoped object; the core group is empty
+ * (`/namespaces/shop/Secret/db`, `/Namespace/shop`).
+ */
+export function objectReference(id: ObjectId): string {
+  return id.namespace === ''
+    ? `${id.group}/${id.kind}/${id.name}`
+    : `${id.group}/namespaces/${id.namespace}/${id.kind}/${id.name}`;
+}
+
+/**
+ * The objects a `depends-on` annotation names.
+ *
+ * @throws Error naming the reference that is not of either form
+ */
+export function parseObjectReferences(value: string): ObjectId[] {
+  return value.split(',').map((entry) => {
+    const fields = entry.trim().split('/');
+    const [group, kind, name] =
+      fields.length === 5 && fields[1] === 'namespaces'
+        ? [fields[0], fields[3], fields[4]]
+        : fields.length === 3
+          ? fields
+          : [];
+    const namespace = fields.length === 5 ? fields[2] : '';
+    if (!kind || !name || (fields.length === 5 && !namespace)) {
+      throw new Error(
+        `'${entry.trim()}' is not an object reference: <group>/namespaces/<namespace>/<kind>/<name> or <group>/<kind>/<name>`,
+      );
+    }
+    return { group, kind, namespace, name };
+  });
+}
+
+/**
+ * What each object needs applied before it, as far as the manifests themselves tell: its
+ * Namespace; the CustomResourceDefinition of its kind; the ConfigMaps, Secrets, volume claims
+ * and ServiceAccount its pods use; an autoscaler's target; an Ingress's Services; a role
+ * binding's role. Only objects among `objects` count: what is not there is the cluster's.
+ */
+export function inferredDependencies(
+  objects: readonly KubeObject[],
+): Map<KubeObject, KubeObject[]> {
+  const byKey = new Map(objects.map((o) => [keyOf(o), o]));
+  const find = (group: string, kind: string, namespace: string, name: unknown) =>
+    typeof name === 'string' ? byKey.get(keyOf({ group, kind, namespace, name })) : undefined;
+  const definitions = new Map(
+    objects
+      .filter((o) => o.kind === 'CustomResourceDefinition')
+      .map((crd) => [`${text(crd.spec.group)}/${text(record(crd.spec.names).kind)}`, crd]),
+  );
+  const result = new Map<KubeObject, KubeObject[]>();
+  for (const object of objects) {
+    const ns = object.namespace;
+    const found = [
+      ns === '' ? undefined : find('', 'Namespace', '', ns),
+      definitions.get(`${object.group}/${object.kind}`),
+      ...referencedBy(object).map((r) => find(r.group, r.kind, r.clusterScoped ? '' : ns, r.name)),
+    ];
+    result.set(
+      object,
+      [...new Set(found)].filter((d): d is KubeObject => d !== undefined && d !== object),
+    );
+  }
+  return result;
+}
+
+/** An object that another names in its spec. */
+interface Named {
+  readonly group: string;
+  readonly kind: string;
+  readonly name: unknown;
+  readonly clusterScoped?: boolean;
+}
+
+/** The objects an object names in its spec (pods' references, targets, backends, roles). */
+function referencedBy(object: KubeObject): Named[] {
+  const template = podTemplateOf(object);
+  const fromPods: Named[] =
+    template === undefined
+      ? []
+      : podReferences(template).map((r) => ({ group: '', kind: r.kind, name: r.name }));
+  const spec = object.spec;
+  switch (object.kind) {
+    case 'HorizontalPodAutoscaler': {
+      const target = record(spec.scaleTargetRef);
+      const apiVersion = text(target.apiVersion);
+      const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+      return [{ group, kind: text(target.kind), name: target.name }];
+    }
+    case 'Ingress':
+      return ingressServices(spec).map((name) => ({ group: '', kind: 'Service', name }));
+    case 'RoleBinding':
+    case 'ClusterRoleBinding': {
+      const role = record(object.raw.roleRef);
+      const kind = text(role.kind);
+      return [
+        {
+          group: 'rbac.authorization.k8s.io',
+          kind,
+          name: role.name,
+          clusterScoped: kind === 'ClusterRole',
+        },
+      ];
+    }
+    default:
+      return fromPods;
+  }
+}
+
+/** The Services an Ingress sends traffic to. */
+function ingressServices(spec: Readonly<Record<string, unknown>>): unknown[] {
+  const backends = [
+    spec.defaultBackend,
+    ...records(spec.rules).flatMap((rule) =>
+      records(record(rule.http).paths).map((path) => path.backend),
+    ),
+  ];
+  return backends.filter(isRecord).map((backend) => record(backend.service).name);
+}
