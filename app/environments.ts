@@ -25,6 +25,13 @@ export interface EnvironmentConfig {
     /** The release that receives the traffic: the blue/green switch. */
     readonly active: Color;
   };
+  /** The REST API (PostgREST) between the web front end and the database. */
+  readonly api: {
+    /** Fixed number of pods; two or more get a PodDisruptionBudget. */
+    readonly replicas: number;
+    /** Requests and limits of PostgREST. */
+    readonly resources: ContainerResources;
+  };
   /** The database. */
   readonly database: {
     /** The size of the data volume. */
@@ -48,6 +55,13 @@ const minikube: EnvironmentConfig = {
     },
     active: Color.BLUE,
   },
+  api: {
+    replicas: 1,
+    resources: {
+      cpu: { request: Cpu.millis(50), limit: Cpu.millis(250) },
+      memory: { request: Size.mebibytes(64), limit: Size.mebibytes(128) },
+    },
+  },
   database: {
     storage: Size.gibibytes(1),
     resources: {
@@ -70,6 +84,13 @@ const production: EnvironmentConfig = {
       memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
     },
     active: Color.BLUE,
+  },
+  api: {
+    replicas: 2,
+    resources: {
+      cpu: { request: Cpu.millis(250), limit: Cpu.millis(1000) },
+      memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
+    },
   },
   database: {
     storage: Size.gibibytes(20),

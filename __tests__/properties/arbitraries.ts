@@ -686,6 +686,7 @@ export const environment: fc.Arbitrary<EnvironmentConfig> = fc
         },
         { requiredKeys: ['scaling', 'serviceType', 'host', 'resources', 'active'] },
       ),
+      api: fc.record({ replicas: fc.integer({ min: 1, max: 10 }), resources }),
       database: fc.record({
         storage: mebibytes.map((m) => Size.mebibytes(m)),
         resources,
