@@ -18,7 +18,7 @@ const SQL_DIR = '/sql';
  * password file into a 0600 `PGPASSFILE` in the writable `/tmp` (see
  * `app/sql/psql-password-file.ts`); `-X` reads no `~/.psqlrc`, so nothing changes the script.
  */
-export function psqlScript(file: string): string[] {
+function psqlScript(file: string): string[] {
   return [
     'sh',
     '-c',

@@ -34,11 +34,9 @@ export interface ExampleParts {
 export function readExampleParts(): ExampleParts {
   const read = (...segments: string[]) =>
     fs.readFileSync(path.join(ROOT, 'app', ...segments), 'utf8');
+  const page = Object.fromEntries(PAGE_FILES.map((file) => [file, read('site', file)]));
   return {
-    page: Object.fromEntries(PAGE_FILES.map((file) => [file, read('site', file)])) as Record<
-      PageFile,
-      string
-    >,
+    page: page as Record<PageFile, string>,
     nginxTemplate: read('site', 'default.conf.template'),
     migrationSql: read('sql', 'migration.sql'),
     reportSql: read('sql', 'report.sql'),

@@ -36,7 +36,7 @@ export class WebChart extends Chart {
   public readonly web: BlueGreenWebApp;
 
   /**
-   * @param api the API the pages's `/api/` requests go to
+   * @param api the API that the page's `/api/` requests go to
    * @param parts the page and the nginx template
    */
   public constructor(
