@@ -26,8 +26,9 @@ describe('the synth program', () => {
       '.synth-output.sha256',
       '0000-namespace.k8s.yaml',
       '0001-database.k8s.yaml',
-      '0002-web.k8s.yaml',
-      '0003-batch.k8s.yaml',
+      '0002-batch.k8s.yaml',
+      '0003-api.k8s.yaml',
+      '0004-web.k8s.yaml',
     ]);
   });
 
@@ -55,7 +56,7 @@ describe('the synth program', () => {
       expect(snapshotDir(path.join(project, 'dist'))).toEqual(snapshotDir(minikube));
       // The CLI's own scratch folder gets a copy, which it lists.
       expect(snapshotDir(path.join(project, '.build', 'cdk8s-cli'))).toEqual(snapshotDir(minikube));
-      expect(result.stdout).toContain('  - .build/cdk8s-cli/0002-web.k8s.yaml');
+      expect(result.stdout).toContain('  - .build/cdk8s-cli/0004-web.k8s.yaml');
     },
     SLOW,
   );

@@ -148,6 +148,11 @@ const cases: [string, Partial<WebAppProps>, string][] = [
     "env.DB_PASSWORD must be EnvValue.fromSecret(...): a secret never goes into a manifest, got 'a plain value'",
   ],
   [
+    'a secret-looking *_FILE env var holds something other than an absolute path',
+    { env: { DB_PASSWORD_FILE: EnvValue.fromValue('hunter2') } },
+    "env.DB_PASSWORD_FILE must be the absolute path of a mounted file that holds the secret (a *_FILE variable), or EnvValue.fromSecret(...): a secret never goes into a manifest, got 'a plain value'",
+  ],
+  [
     'a mount names an undeclared volume',
     { volumeMounts: [{ volume: 'data', path: '/data' }] },
     "volumeMounts[0].volume must be a volume declared in volumes (none), got 'data'",

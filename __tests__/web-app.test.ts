@@ -171,6 +171,22 @@ describe('WebApp', () => {
       ]);
     });
 
+    test('take the path of a mounted secret file in a *_FILE variable, as official images read it', () => {
+      const container = podSpecOf(
+        only(
+          webApp({
+            env: { POSTGRES_PASSWORD_FILE: EnvValue.fromValue('/secrets/db/password') },
+            volumes: { db: Volume.fromSecret('stock-db') },
+            volumeMounts: [{ volume: 'db', path: '/secrets/db', readOnly: true }],
+          }).manifests(),
+          'Deployment',
+        ),
+      ).containers[0];
+      expect(container.env).toEqual([
+        { name: 'POSTGRES_PASSWORD_FILE', value: '/secrets/db/password' },
+      ]);
+    });
+
     test('probe readiness over HTTP and liveness over TCP by default, on the first port', () => {
       const container = podSpecOf(only(webApp().manifests(), 'Deployment')).containers[0];
       expect(container.readinessProbe.httpGet).toEqual({ path: '/', port: 'http' });

@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
-import { AutoscalingProps, Color, ContainerResources, ServiceType } from '../src';
+import { AutoscalingProps, Color, ContainerResources, ServiceType, SyncPhase } from '../src';
 
 /** Everything that differs between the places the stock-trading app runs. */
 export interface EnvironmentConfig {
@@ -25,12 +25,28 @@ export interface EnvironmentConfig {
     /** The release that receives the traffic: the blue/green switch. */
     readonly active: Color;
   };
+  /** The REST API (PostgREST) between the web front end and the database. */
+  readonly api: {
+    /** Fixed number of pods; two or more get a PodDisruptionBudget. */
+    readonly replicas: number;
+    /** Requests and limits of PostgREST. */
+    readonly resources: ContainerResources;
+  };
   /** The database. */
   readonly database: {
     /** The size of the data volume. */
     readonly storage: Size;
     /** Requests and limits of PostgreSQL. */
     readonly resources: ContainerResources;
+    /**
+     * How Argo CD runs the migration Job when it syncs `dist/`: as a hook of this phase, created
+     * anew, and so run again, at every sync; undefined: as an ordinary object, which Argo CD cannot
+     * update once its pod template changes. `npm run deploy` and `kubectl apply` ignore it.
+     * SyncPhase.SYNC runs the migration in its sync wave, once the database is ready;
+     * SyncPhase.PRE_SYNC would run it before anything is applied, which suits only a database that
+     * already runs (on a first sync, the database does not exist yet).
+     */
+    readonly migrationHook?: SyncPhase;
   };
 }
 
@@ -48,12 +64,20 @@ const minikube: EnvironmentConfig = {
     },
     active: Color.BLUE,
   },
+  api: {
+    replicas: 1,
+    resources: {
+      cpu: { request: Cpu.millis(50), limit: Cpu.millis(250) },
+      memory: { request: Size.mebibytes(64), limit: Size.mebibytes(128) },
+    },
+  },
   database: {
     storage: Size.gibibytes(1),
     resources: {
       cpu: { request: Cpu.millis(100), limit: Cpu.millis(500) },
       memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
     },
+    migrationHook: SyncPhase.SYNC,
   },
 };
 
@@ -71,12 +95,20 @@ const production: EnvironmentConfig = {
     },
     active: Color.BLUE,
   },
+  api: {
+    replicas: 2,
+    resources: {
+      cpu: { request: Cpu.millis(250), limit: Cpu.millis(1000) },
+      memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
+    },
+  },
   database: {
     storage: Size.gibibytes(20),
     resources: {
       cpu: { request: Cpu.millis(500), limit: Cpu.millis(2000) },
       memory: { request: Size.mebibytes(1024), limit: Size.mebibytes(2048) },
     },
+    migrationHook: SyncPhase.SYNC,
   },
 };
 

@@ -10,6 +10,14 @@ export const IMAGES = {
   webNext: 'nginxinc/nginx-unprivileged:1.27.3-alpine',
   /** A minimal shell for the helper that copies the site into the shared folder. */
   contentSync: 'busybox:1.36.1',
-  /** PostgreSQL; the Alpine variant's `postgres` user is UID/GID 70, which the pod runs as. */
+  /**
+   * PostgreSQL; the Alpine variant's `postgres` user is UID/GID 70, which the database pod runs
+   * as. Its `psql` also serves the migration Job, the report CronJob and the API's init container.
+   */
   database: 'postgres:16.4-alpine',
+  /**
+   * PostgREST, the REST API over the database's schema `api`: one static binary, no shell. It
+   * writes nothing and needs no entry in /etc/passwd, so it runs as any user (10001 here).
+   */
+  api: 'postgrest/postgrest:v12.2.3',
 } as const;

@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
+import { PART_OF, appLabels } from './labels';
 
 /**
  * The environment's Namespace, first in `dist/` so that `kubectl apply -f dist` creates it before
@@ -13,8 +14,7 @@ export class NamespaceChart extends Chart {
       metadata: {
         name: namespace,
         labels: {
-          'app.kubernetes.io/part-of': 'stock-trader',
-          'app.kubernetes.io/managed-by': 'cdk8s',
+          ...appLabels(PART_OF),
           'pod-security.kubernetes.io/enforce': 'restricted',
           'pod-security.kubernetes.io/enforce-version': 'v1.27',
           'pod-security.kubernetes.io/warn': 'restricted',

@@ -9,6 +9,7 @@ import {
   isRecord,
   objectReference,
   orderInSteps,
+  podTemplateOf,
   toKubeObject,
 } from '../model';
 import { DeployOrder } from '../src/deploy-order';
@@ -44,7 +45,7 @@ interface Node {
  *
  * - cdk8s dependencies (`chart.addDependency`, `Node.of(x).addDependency`): the objects of the
  *   dependent after those of the dependency;
- * - the "afters" of {@link DeployOrder}: a workload after what it `connectTo`s;
+ * - the "afters" of {@link DeployOrder}: the pods of a workload after what it `connectTo`s;
  * - what the manifests name: a Namespace before what it holds, a CustomResourceDefinition before
  *   its resources, the ConfigMaps, Secrets, claims and ServiceAccount of the app before the pods
  *   that use them, an autoscaler after its target, an Ingress after its Services.
@@ -91,9 +92,10 @@ export class DeployGraph {
       for (const dep of deps) dependencies.get(byObject.get(object)!)!.add(byObject.get(dep)!);
     }
     const under = objectsUnder(byConstruct);
-    for (const { dependent, dependency } of declared) {
+    for (const { dependent, dependency, workloadsOnly } of declared) {
       const targets = under(dependency);
-      for (const node of under(dependent)) {
+      const later = workloadsOnly ? workloadsOf(under(dependent)) : under(dependent);
+      for (const node of later) {
         for (const target of targets) if (target !== node) dependencies.get(node)!.add(target);
       }
     }
@@ -162,6 +164,8 @@ export class DeployGraph {
 export interface ConstructEdge {
   readonly dependent: IConstruct;
   readonly dependency: IConstruct;
+  /** Only the objects of `dependent` that run pods wait (DeployOrder's "after"). */
+  readonly workloadsOnly?: boolean;
 }
 
 /** The dependencies the app declares, as they are before synthesis adds its own. */
@@ -171,7 +175,14 @@ export function declaredEdges(app: IConstruct): ConstructEdge[] {
     .flatMap((dependent) =>
       dependent.node.dependencies.map((dependency) => ({ dependent, dependency })),
     );
-  return [...cdk8s, ...DeployOrder.of(app).afters];
+  const afters = DeployOrder.of(app).afters.map((after) => ({ ...after, workloadsOnly: true }));
+  return [...cdk8s, ...afters];
+}
+
+/** The nodes that run pods (Deployments, Jobs...), or all of them when none does. */
+function workloadsOf(nodes: readonly Node[]): readonly Node[] {
+  const workloads = nodes.filter((n) => podTemplateOf(n.object) !== undefined);
+  return workloads.length > 0 ? workloads : nodes;
 }
 
 /** The graph nodes of the API objects inside a construct (itself included), memoized. */

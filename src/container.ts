@@ -4,7 +4,7 @@ import { checkImage } from './image';
 import { CONTAINER_PORT_FIELDS, ContainerPort, checkPorts } from './ports';
 import { Probe } from './probe';
 import { CONTAINER_RESOURCES, ContainerResources, renderResources } from './resources';
-import { WORKING_DIR } from './validation/file-paths';
+import { MOUNT_PATH, WORKING_DIR } from './validation/file-paths';
 import { ENV_NAME } from './validation/names';
 import { PropCheck } from './validation/prop-check';
 import {
@@ -22,6 +22,11 @@ import { writableVolumeName } from './mounts';
 
 /** Environment variable names that hold secrets: their values must come from a Secret. */
 const SECRET_LIKE_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY)/i;
+/**
+ * The `*_FILE` convention of official images (`POSTGRES_PASSWORD_FILE`): such a variable holds the
+ * path of a mounted file that holds the secret, not the secret itself.
+ */
+const SECRET_FILE_NAME = /_FILE$/i;
 
 /** What every container of a workload can set: the main one, sidecars and init containers. */
 export interface ContainerProps {
@@ -43,7 +48,8 @@ export interface ContainerProps {
   readonly args?: string[];
   /**
    * Environment variables. Names that look like secrets (`*PASSWORD*`, `*TOKEN*`, ...) must take
-   * their value from a Secret.
+   * their value from a Secret, except `*_FILE` variables, which may hold the absolute path of a
+   * mounted file that holds the secret (`POSTGRES_PASSWORD_FILE: '/secrets/db/password'`).
    *
    * @default - none
    */
@@ -181,16 +187,28 @@ export function sidecarServing(sidecar: SidecarProps): ServingContainerProps {
   return { ports: sidecar.ports ?? [], readiness: sidecar.readiness, liveness: sidecar.liveness };
 }
 
-/** Checks one environment variable: its name, and that no secret is written in plain. */
+/**
+ * Checks one environment variable: its name, and that no secret is written in plain. The message
+ * never shows a plain value of a secret-looking variable.
+ */
 function checkEnv(check: PropCheck, prop: string, name: string, value: EnvValue): void {
   check.grammar(prop, name, ENV_NAME);
-  if (value.isPlain && SECRET_LIKE_NAME.test(name)) {
-    check.fail(
-      prop,
-      'a plain value',
-      'EnvValue.fromSecret(...): a secret never goes into a manifest',
-    );
+  if (!value.isPlain || !SECRET_LIKE_NAME.test(name)) return;
+  if (SECRET_FILE_NAME.test(name)) {
+    if (!MOUNT_PATH.test(value._toKube(name).value ?? '')) {
+      check.fail(
+        prop,
+        'a plain value',
+        'the absolute path of a mounted file that holds the secret (a *_FILE variable), or EnvValue.fromSecret(...): a secret never goes into a manifest',
+      );
+    }
+    return;
   }
+  check.fail(
+    prop,
+    'a plain value',
+    'EnvValue.fromSecret(...): a secret never goes into a manifest',
+  );
 }
 
 /** The container-level security context of Pod Security Standards "restricted". */

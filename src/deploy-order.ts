@@ -14,7 +14,7 @@ export interface DeployAfter {
 
 /**
  * The order in which an app's objects should reach a cluster, beyond cdk8s' own dependencies:
- * `connectTo` records here that a client starts after its server is ready. Unlike
+ * `connectTo` records here that a client's pods start after its server is ready. Unlike
  * `addDependency`, an "after" changes neither the order of the objects in `dist/` nor the
  * charts' files, and two constructs may each come after the other (two workloads that call each
  * other): they are then deployed in the same step.
@@ -45,8 +45,9 @@ export class DeployOrder {
   private constructor() {}
 
   /**
-   * Deploys the objects of `dependent` (and of everything inside it) after those of
-   * `dependency`, once they are applied and ready.
+   * Deploys the objects of `dependent` that run pods (its Deployments, StatefulSets, Jobs...; all
+   * its objects when none does) after every object of `dependency`, once they are applied and
+   * ready. Its other objects (a Service, a NetworkPolicy, a ConfigMap) need not wait.
    */
   public addAfter(dependent: IConstruct, dependency: IConstruct): void {
     checkConstruct('DeployOrder.addAfter', 'dependent', dependent);

@@ -17,7 +17,7 @@ export { Probe } from './probe';
 export type { ProbeOptions } from './probe';
 export type { ContainerResources, CpuResources, MemoryResources } from './resources';
 export { Volume } from './volume';
-export type { EmptyDirOptions, VolumeMount } from './volume';
+export type { EmptyDirOptions, KeysOptions, VolumeMount } from './volume';
 export { ServiceType } from './service';
 export type { WebAppPort } from './service';
 export { WebApp } from './web-app';

@@ -2,9 +2,9 @@ import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ConfigMapRef, SecretRef, resolveRef } from './object-ref';
-import { DNS_SUBDOMAIN_NAME } from './validation/names';
+import { CONFIG_KEY, DNS_SUBDOMAIN_NAME } from './validation/names';
 import { PropCheck } from './validation/prop-check';
-import { BOOLEAN, SIZE, STRING, objectOf, optional, required } from './validation/shapes';
+import { BOOLEAN, SIZE, STRING, listOf, objectOf, optional, required } from './validation/shapes';
 
 /** Options for an emptyDir volume. */
 export interface EmptyDirOptions {
@@ -28,6 +28,19 @@ const EMPTY_DIR_OPTIONS = objectOf<EmptyDirOptions>('emptyDir options', {
   sizeLimit: optional(SIZE),
   inMemory: optional(BOOLEAN),
 });
+
+/** Options for a volume that shows the keys of a ConfigMap or a Secret. */
+export interface KeysOptions {
+  /**
+   * Show only these keys, each as a file named after it. The pod does not start while one of
+   * them is missing, and `npm run deploy` names them when the object must be created by hand.
+   *
+   * @default - every key of the object
+   */
+  readonly keys?: readonly string[];
+}
+
+const KEYS_OPTIONS = objectOf<KeysOptions>('key options', { keys: optional(listOf(STRING)) });
 
 /**
  * A pod volume, shared by name between the main container, sidecars and init containers. Only the
@@ -56,14 +69,11 @@ export class Volume {
    * @param configMap the ConfigMap: its name, a cdk8s-plus `ConfigMap` or a `KubeConfigMap` (the
    *   pods are then ordered after it)
    */
-  public static fromConfigMap(configMap: ConfigMapRef): Volume {
-    const ref = resolveRef(
-      new PropCheck('Volume.fromConfigMap'),
-      'configMap',
-      configMap,
-      'ConfigMap',
-    );
-    return new Volume({ configMap: { name: ref.name } }, ref.construct);
+  public static fromConfigMap(configMap: ConfigMapRef, options: KeysOptions = {}): Volume {
+    const check = new PropCheck('Volume.fromConfigMap');
+    const ref = resolveRef(check, 'configMap', configMap, 'ConfigMap');
+    const items = itemsOf(check, options);
+    return new Volume({ configMap: { name: ref.name, items } }, ref.construct);
   }
 
   /**
@@ -72,9 +82,11 @@ export class Volume {
    * @param secret the Secret: its name, a cdk8s-plus `Secret` or a `KubeSecret` (the pods are
    *   then ordered after it)
    */
-  public static fromSecret(secret: SecretRef): Volume {
-    const ref = resolveRef(new PropCheck('Volume.fromSecret'), 'secret', secret, 'Secret');
-    return new Volume({ secret: { secretName: ref.name } }, ref.construct);
+  public static fromSecret(secret: SecretRef, options: KeysOptions = {}): Volume {
+    const check = new PropCheck('Volume.fromSecret');
+    const ref = resolveRef(check, 'secret', secret, 'Secret');
+    const items = itemsOf(check, options);
+    return new Volume({ secret: { secretName: ref.name, items } }, ref.construct);
   }
 
   /** An existing PersistentVolumeClaim: storage that outlives the pod. */
@@ -94,6 +106,17 @@ export class Volume {
   public _toKube(name: string): k8s.Volume {
     return { name, ...this.source };
   }
+}
+
+/** The volume items of {@link KeysOptions}: each key as a file of its own name. */
+function itemsOf(check: PropCheck, options: KeysOptions): k8s.KeyToPath[] | undefined {
+  check.shape('options', options, KEYS_OPTIONS);
+  if (options.keys === undefined) return undefined;
+  if (options.keys.length === 0) check.fail('options.keys', options.keys, 'at least one key');
+  options.keys.forEach((key, i) => check.grammar(`options.keys[${i}]`, key, CONFIG_KEY));
+  const repeated = options.keys.find((key, i) => options.keys!.indexOf(key) !== i);
+  if (repeated !== undefined) check.fail('options.keys', repeated, 'each key once');
+  return options.keys.map((key) => ({ key, path: key }));
 }
 
 function checkName(factory: string, arg: string, name: unknown): PropCheck {

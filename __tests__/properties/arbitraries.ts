@@ -32,6 +32,7 @@ import {
   ServiceType,
   SidecarProps,
   StatefulAppProps,
+  SyncPhase,
   Volume,
   WebAppPort,
   WebAppProps,
@@ -686,9 +687,14 @@ export const environment: fc.Arbitrary<EnvironmentConfig> = fc
         },
         { requiredKeys: ['scaling', 'serviceType', 'host', 'resources', 'active'] },
       ),
-      database: fc.record({
-        storage: mebibytes.map((m) => Size.mebibytes(m)),
-        resources,
-      }),
+      api: fc.record({ replicas: fc.integer({ min: 1, max: 10 }), resources }),
+      database: fc.record(
+        {
+          storage: mebibytes.map((m) => Size.mebibytes(m)),
+          resources,
+          migrationHook: fc.constantFrom(...Object.values(SyncPhase)),
+        },
+        { requiredKeys: ['storage', 'resources'] },
+      ),
     }),
   );

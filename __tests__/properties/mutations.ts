@@ -91,7 +91,7 @@ export function workloadMutations<P extends Omit<WorkloadProps, 'image'>>(
     ),
     mutation(
       (name: string) => `env.${name}`,
-      fc.constantFrom('DB_PASSWORD', 'API_KEY', 'token', 'MY_SECRET'),
+      fc.constantFrom('DB_PASSWORD', 'API_KEY', 'token', 'MY_SECRET', 'DB_PASSWORD_FILE'),
       (p, name) => ({ ...p, env: { ...p.env, [name]: EnvValue.fromValue('hunter2') } }),
       () => quote('a plain value'),
     ),

@@ -66,14 +66,20 @@ describe('DeployGraph', () => {
     const objects = Testing.synth(Chart.of(web));
     const annotations = (kind: string, name: string) =>
       objects.find((o) => o.kind === kind && o.metadata.name === name).metadata.annotations;
-    // Everything of web comes after api: its ServiceAccount already waits for api's Deployment.
+    // web's pods come after everything of api; its ServiceAccount need not wait.
     expect(annotations('Deployment', 'web')).toEqual({
-      'config.kubernetes.io/depends-on':
-        '/namespaces/shop/ConfigMap/settings,/namespaces/shop/ServiceAccount/web',
+      'config.kubernetes.io/depends-on': [
+        '/namespaces/shop/ConfigMap/settings',
+        '/namespaces/shop/ServiceAccount/web',
+        'networking.k8s.io/namespaces/shop/NetworkPolicy/api',
+        'apps/namespaces/shop/Deployment/api',
+        'policy/namespaces/shop/PodDisruptionBudget/api',
+        '/namespaces/shop/Service/api',
+      ].join(','),
     });
-    expect(annotations('ServiceAccount', 'web')['config.kubernetes.io/depends-on']).toContain(
-      'apps/namespaces/shop/Deployment/api',
-    );
+    expect(annotations('ServiceAccount', 'web')).toEqual({
+      'config.kubernetes.io/depends-on': '/Namespace/shop',
+    });
   });
 
   test.each([

@@ -43,8 +43,9 @@ describe('writeManifests', () => {
     expect(Object.keys(ours)).toEqual([
       '0000-namespace.k8s.yaml',
       '0001-database.k8s.yaml',
-      '0002-web.k8s.yaml',
-      '0003-batch.k8s.yaml',
+      '0002-batch.k8s.yaml',
+      '0003-api.k8s.yaml',
+      '0004-web.k8s.yaml',
     ]);
     expect(ours).toEqual(cdk8s);
   });

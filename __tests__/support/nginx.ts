@@ -18,6 +18,41 @@ export interface TemplateVars {
   readonly NGINX_LOCAL_RESOLVERS: string;
 }
 
+/** What nginx serves: its server-block template and the page's files. */
+export interface NginxSite {
+  /** The text of `default.conf.template`. */
+  readonly template: string;
+  /** The page, by file name. */
+  readonly page: Readonly<Record<string, string>>;
+}
+
+/** The site as committed in `app/site/`. */
+export function committedSite(): NginxSite {
+  return {
+    template: fs.readFileSync(TEMPLATE, 'utf8'),
+    page: Object.fromEntries(
+      PAGE_FILES.map((file) => [file, fs.readFileSync(path.join(SITE_DIR, file), 'utf8')]),
+    ),
+  };
+}
+
+/**
+ * The variables the nginx image's entrypoint substitutes into its templates, from a container's
+ * environment: `15-local-resolvers.envsh` adds `NGINX_LOCAL_RESOLVERS` (the nameservers of
+ * /etc/resolv.conf; here `resolvers`) when `NGINX_ENTRYPOINT_LOCAL_RESOLVERS` is set, then
+ * `20-envsubst-on-templates.sh` takes every variable whose name matches `NGINX_ENVSUBST_FILTER`
+ * (an awk regular expression; every variable when it is unset).
+ */
+export function entrypointVariables(
+  env: Readonly<Record<string, string>>,
+  resolvers: string,
+): Record<string, string> {
+  const all: Record<string, string> = { ...env };
+  if (env.NGINX_ENTRYPOINT_LOCAL_RESOLVERS) all.NGINX_LOCAL_RESOLVERS = resolvers;
+  const filter = new RegExp(env.NGINX_ENVSUBST_FILTER ?? '');
+  return Object.fromEntries(Object.entries(all).filter(([name]) => filter.test(name)));
+}
+
 /** The unprivileged user nginx runs as when the tests run as root. */
 const NGINX_USER = 'nobody';
 const PRODUCTION_LISTEN = 'listen 8080;';
@@ -27,8 +62,13 @@ const PRODUCTION_ROOT = 'root /usr/share/nginx/html;';
  * The server block for a test: the template rendered as the image renders it, then only the two
  * machine-specific lines changed, the port (a free one on 127.0.0.1) and the site folder.
  */
-export function renderForTest(vars: TemplateVars, port: number, siteDir: string): string {
-  const rendered = envsubst(fs.readFileSync(TEMPLATE, 'utf8'), { ...vars });
+export function renderForTest(
+  vars: TemplateVars | Readonly<Record<string, string>>,
+  port: number,
+  siteDir: string,
+  template = fs.readFileSync(TEMPLATE, 'utf8'),
+): string {
+  const rendered = envsubst(template, { ...vars });
   for (const line of [PRODUCTION_LISTEN, PRODUCTION_ROOT]) {
     if (rendered.split(line).length !== 2) throw new Error(`template must hold '${line}' once`);
   }
@@ -89,12 +129,16 @@ function writeReadOnly(file: string, text: string): void {
 }
 
 /**
- * Checks the rendered configuration with `nginx -t`, then serves it on a free port of 127.0.0.1
- * as an unprivileged user (`nobody` when this process is root) from read-only files: the
- * configuration and the page are root's, mode 0444 in folders of mode 0555; only the run folder
- * (pid, temporary files, logs, like the image's /tmp) is writable.
+ * Checks the rendered configuration (of the committed template and page, or of `site`) with
+ * `nginx -t`, then serves it on a free port of 127.0.0.1 as an unprivileged user (`nobody` when
+ * this process is root) from read-only files: the configuration and the page are root's, mode
+ * 0444 in folders of mode 0555; only the run folder (pid, temporary files, logs, like the image's
+ * /tmp) is writable.
  */
-export async function startNginx(vars: TemplateVars): Promise<Nginx> {
+export async function startNginx(
+  vars: TemplateVars | Readonly<Record<string, string>>,
+  site: NginxSite = committedSite(),
+): Promise<Nginx> {
   const ids = userIds(NGINX_USER);
   const user = ids ? NGINX_USER : undefined;
   const base = tempDir('cdk8s-webapp-nginx-');
@@ -108,9 +152,12 @@ export async function startNginx(vars: TemplateVars): Promise<Nginx> {
 
   const port = await freePort();
   writeReadOnly(path.join(confDir, 'nginx.conf'), mainConf(runDir, confDir));
-  writeReadOnly(path.join(confDir, 'conf.d', 'default.conf'), renderForTest(vars, port, siteDir));
-  for (const file of PAGE_FILES) {
-    writeReadOnly(path.join(siteDir, file), fs.readFileSync(path.join(SITE_DIR, file), 'utf8'));
+  writeReadOnly(
+    path.join(confDir, 'conf.d', 'default.conf'),
+    renderForTest(vars, port, siteDir, site.template),
+  );
+  for (const [file, text] of Object.entries(site.page)) {
+    writeReadOnly(path.join(siteDir, file), text);
   }
   for (const dir of [path.join(confDir, 'conf.d'), confDir, siteDir, base])
     fs.chmodSync(dir, 0o555);

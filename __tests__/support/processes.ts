@@ -14,7 +14,7 @@ export interface RunOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Text written to the command's standard input. */
   readonly input?: string;
-  /** Run as this OS user (see {@link asUser}). */
+  /** Run as this OS user, or as `<uid>:<gid>` (see {@link asUser}). */
   readonly user?: string;
   /** The working folder. */
   readonly cwd?: string;
@@ -37,17 +37,24 @@ export function isRoot(): boolean {
   return process.getuid?.() === 0;
 }
 
-/** The uid and primary gid of an OS user, or undefined when this process cannot switch users. */
+/**
+ * The uid and primary gid of an OS user, or of `<uid>:<gid>` (IDs that need no entry in
+ * /etc/passwd, as a pod's `runAsUser` and `runAsGroup`), or undefined when this process cannot
+ * switch users.
+ */
 export function userIds(user: string): { uid: number; gid: number } | undefined {
   if (!isRoot()) return undefined;
+  const numeric = /^(\d+):(\d+)$/.exec(user);
+  if (numeric) return { uid: Number(numeric[1]), gid: Number(numeric[2]) };
   const id = (flag: string) =>
     Number(execFileSync('id', [flag, user], { encoding: 'utf8' }).trim());
   return { uid: id('-u'), gid: id('-g') };
 }
 
 /**
- * A command and its arguments, made to run as `user` (with its primary group) when this process
- * is root; `setpriv` execs the program, so the child's pid is the program's own.
+ * A command and its arguments, made to run as `user` (a name, with its primary group and its
+ * supplementary groups, or `<uid>:<gid>` with no other group) when this process is root;
+ * `setpriv` execs the program, so the child's pid is the program's own.
  */
 export function asUser(
   user: string | undefined,
@@ -56,7 +63,8 @@ export function asUser(
 ): [string, string[]] {
   const ids = user ? userIds(user) : undefined;
   if (!ids) return [command, [...args]];
-  const setpriv = ['--reuid', String(ids.uid), '--regid', String(ids.gid), '--init-groups'];
+  const groups = /^\d+:\d+$/.test(user ?? '') ? '--clear-groups' : '--init-groups';
+  const setpriv = ['--reuid', String(ids.uid), '--regid', String(ids.gid), groups];
   return ['setpriv', [...setpriv, '--', command, ...args]];
 }
 

@@ -33,6 +33,26 @@ const cases: [string, () => unknown, string][] = [
     'EnvValue.fromFieldRef: fieldPath must be a label or annotation key that is a qualified name',
   ],
   [
+    'Volume.fromSecret with no keys',
+    () => Volume.fromSecret('db', { keys: [] }),
+    'Volume.fromSecret: options.keys must be at least one key, got []',
+  ],
+  [
+    'Volume.fromConfigMap with a key twice',
+    () => Volume.fromConfigMap('site', { keys: ['a', 'a'] }),
+    "Volume.fromConfigMap: options.keys must be each key once, got 'a'",
+  ],
+  [
+    'Volume.fromSecret with a key that is a path',
+    () => Volume.fromSecret('db', { keys: ['a/b'] }),
+    "Volume.fromSecret: options.keys[0] must be a key of at most 253 letters, digits, '-', '_' and '.', not '.', '..' or starting with '..', got 'a/b'",
+  ],
+  [
+    'Volume.fromSecret with keys as a string',
+    () => Volume.fromSecret('db', { keys: 'password' as never }),
+    "Volume.fromSecret: options.keys must be a list of strings, got 'password'",
+  ],
+  [
     'Probe.exec([])',
     () => Probe.exec([]),
     'Probe.exec: command must be a non-empty list of strings, the program first, got []',
@@ -131,6 +151,13 @@ describe('value factories', () => {
     expect(error).not.toBeInstanceOf(TypeError);
     expect((error as Error).message).toContain(message);
     expect((error as Error).message).not.toContain('\n');
+  });
+
+  test('show only the keys asked for, each as a file of its name', () => {
+    expect(Volume.fromSecret('db', { keys: ['password'] })._toKube('v')).toEqual({
+      name: 'v',
+      secret: { secretName: 'db', items: [{ key: 'password', path: 'password' }] },
+    });
   });
 
   test('accept IPv6 ranges and their strict subsets', () => {
