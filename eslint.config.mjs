@@ -29,8 +29,8 @@ export default tseslint.config(
     },
   },
   {
-    // A consumer's app in plain CommonJS, as another team would write it.
-    files: ['__tests__/fixtures/consumer/**/*.js'],
+    // CommonJS: a consumer's app, as another team would write it, and the scripts' code cache.
+    files: ['__tests__/fixtures/consumer/**/*.js', 'scripts/**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

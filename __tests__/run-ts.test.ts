@@ -8,10 +8,9 @@ import { ROOT, tempDir } from './support/files';
 function scratchProject(greeting: string): string {
   const project = path.join(tempDir('cdk8s-webapp-run-ts-'), 'project');
   fs.mkdirSync(path.join(project, 'scripts'), { recursive: true });
-  fs.copyFileSync(
-    path.join(ROOT, 'scripts', 'run-ts.mjs'),
-    path.join(project, 'scripts', 'run-ts.mjs'),
-  );
+  for (const script of ['run-ts.mjs', 'code-cache.cjs']) {
+    fs.copyFileSync(path.join(ROOT, 'scripts', script), path.join(project, 'scripts', script));
+  }
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(project, 'node_modules'));
   writeEntry(project, greeting);
   return project;
@@ -40,6 +39,20 @@ describe('scripts/run-ts.mjs', () => {
     const built = fs.statSync(bundleOf(project)).mtimeMs;
     expect(run(project, 'again')).toBe('hello again\n');
     expect(fs.statSync(bundleOf(project)).mtimeMs).toBe(built);
+  }, 60_000);
+
+  test('keeps one code cache per module, replaced when the module changes, and survives a corrupt one', () => {
+    const project = scratchProject('hello');
+    const caches = () => fs.readdirSync(path.join(project, '.build', 'code-cache'));
+    expect(run(project)).toBe('hello \n');
+    const [first] = caches();
+    expect(caches()).toEqual([expect.stringMatching(/^[0-9a-f]{32}-[0-9a-f]{32}\.bin$/)]);
+    writeEntry(project, 'hi');
+    expect(run(project)).toBe('hi \n');
+    expect(caches()).toHaveLength(1);
+    expect(caches()[0]).not.toBe(first);
+    fs.writeFileSync(path.join(project, '.build', 'code-cache', caches()[0]), 'not a code cache');
+    expect(run(project, 'still')).toBe('hi still\n');
   }, 60_000);
 
   test('bundles from any working directory', () => {

@@ -10,13 +10,21 @@ export interface Graph<T> {
   readonly nodes: readonly T[];
   /** The direct dependencies of a node; nodes outside the graph are ignored. */
   readonly dependenciesOf: (node: T) => Iterable<T>;
+  /**
+   * Whether a node only joins its dependencies into one (all the objects of a chart, for the
+   * charts that depend on it): it is done once they are, takes no step of its own and is in
+   * no step, so that n dependents of m objects need n + m edges rather than n × m.
+   *
+   * @default - no node is a join
+   */
+  readonly isJoin?: (node: T) => boolean;
 }
 
 /** A graph ordered in steps. */
 export interface Ordering<T> {
   /** The steps, first to last; a node's dependencies are all in earlier steps or its own cycle. */
   readonly steps: readonly (readonly T[])[];
-  /** The index of each node's step. */
+  /** The index of each node's step (joins have none). */
   readonly stepOf: ReadonlyMap<T, number>;
   /**
    * The dependencies a node needs declared so that the order follows: its direct dependencies in
@@ -37,20 +45,32 @@ export function orderInSteps<T>(graph: Graph<T>): Ordering<T> {
     unique([...graph.dependenciesOf(node)].flatMap((d) => index.get(d) ?? [])),
   );
   const component = stronglyConnected(edges);
-  const level = new Array<number>(graph.nodes.length).fill(-1);
+  const isJoin = graph.nodes.map((node) => graph.isJoin?.(node) ?? false);
+  // The last step a node waits for: its own, or for a join the last of its dependencies'.
+  const done = new Array<number>(graph.nodes.length).fill(-1);
+  const level = new Array<number | undefined>(graph.nodes.length);
   // Components come out of Tarjan's algorithm dependencies first, so one pass sets every level.
   for (const members of component.members) {
-    let step = 0;
+    let start = 0;
     for (const n of members) {
       for (const d of edges[n]) {
-        if (component.of[d] !== component.of[n]) step = Math.max(step, level[d] + 1);
+        if (component.of[d] !== component.of[n]) start = Math.max(start, done[d] + 1);
       }
     }
-    for (const n of members) level[n] = step;
+    const onlyJoins = members.every((n) => isJoin[n]);
+    for (const n of members) {
+      done[n] = onlyJoins ? start - 1 : start;
+      if (!isJoin[n]) level[n] = start;
+    }
   }
   const steps: T[][] = [];
-  graph.nodes.forEach((node, i) => (steps[level[i]] ??= []).push(node));
-  const stepOf = new Map(graph.nodes.map((node, i) => [node, level[i]]));
+  const stepOf = new Map<T, number>();
+  graph.nodes.forEach((node, i) => {
+    const step = level[i];
+    if (step === undefined) return;
+    (steps[step] ??= []).push(node);
+    stepOf.set(node, step);
+  });
   const reach = reachability(edges, component);
   const essentialDependenciesOf = (node: T): T[] => {
     const n = index.get(node);

@@ -27,7 +27,11 @@ export interface DeployAnnotations {
   readonly syncWaves?: boolean;
   /**
    * kpt's and Config Sync's `config.kubernetes.io/depends-on` on every object that depends on
-   * others: the fewest of them that imply the order (a transitive reduction).
+   * other objects: on what it names (its Namespace, the ConfigMaps its pods read), on the
+   * workloads its own workload comes after (`connectTo`), and on API objects it was made to
+   * depend on; the fewest of them that imply the order (a transitive reduction). A dependency
+   * between whole charts is left to the sync waves: listing every object of a chart on every
+   * object of the charts that depend on it would grow as their product.
    *
    * @default true
    */
@@ -39,6 +43,13 @@ interface Node {
   readonly construct?: ApiObject;
   readonly object: KubeObject;
 }
+
+/** All the objects of a construct that others depend on, as one node of the order. */
+interface Join {
+  readonly joins: IConstruct;
+}
+
+type GraphNode = Node | Join;
 
 /**
  * The order in which an app's objects reach a cluster, computed from what the app already says:
@@ -87,32 +98,73 @@ export class DeployGraph {
     }));
     const byObject = new Map(nodes.map((n) => [n.object, n]));
     const byConstruct = new Map(nodes.flatMap((n) => (n.construct ? [[n.construct, n]] : [])));
-    const dependencies = new Map<Node, Set<Node>>(nodes.map((n) => [n, new Set<Node>()]));
+    // Two graphs: `named`, the dependencies between objects (what one names, an "after" between
+    // workloads, cdk8s dependencies between two API objects), which depends-on lists; and
+    // `ordered`, which adds the dependencies between whole constructs (a chart on a chart)
+    // through one join per construct depended on, and decides the steps.
+    const named = new Map<Node, Set<Node>>(nodes.map((n) => [n, new Set<Node>()]));
     for (const [object, deps] of inferredDependencies(nodes.map((n) => n.object))) {
-      for (const dep of deps) dependencies.get(byObject.get(object)!)!.add(byObject.get(dep)!);
+      for (const dep of deps) named.get(byObject.get(object)!)!.add(byObject.get(dep)!);
     }
+    const ordered = new Map<GraphNode, Set<GraphNode>>([...named].map(([n, d]) => [n, new Set(d)]));
     const under = objectsUnder(byConstruct);
+    const insideMemo = new Map<IConstruct, ReadonlySet<Node>>();
+    const inside = (c: IConstruct) => {
+      let set = insideMemo.get(c);
+      if (set === undefined) insideMemo.set(c, (set = new Set(under(c))));
+      return set;
+    };
+    const joins = new Map<IConstruct, Join>();
+    const joinOf = (construct: IConstruct): Join => {
+      let join = joins.get(construct);
+      if (join === undefined) {
+        join = { joins: construct };
+        joins.set(construct, join);
+        ordered.set(join, new Set(under(construct)));
+      }
+      return join;
+    };
     for (const { dependent, dependency, workloadsOnly } of declared) {
-      const targets = under(dependency);
       const later = workloadsOnly ? workloadsOf(under(dependent)) : under(dependent);
+      const single = dependency instanceof ApiObject && byConstruct.get(dependency);
       for (const node of later) {
-        for (const target of targets) if (target !== node) dependencies.get(node)!.add(target);
+        if (single) {
+          if (single !== node && dependent instanceof ApiObject) named.get(node)!.add(single);
+          if (single !== node) ordered.get(node)!.add(single);
+        } else if (!inside(dependency).has(node)) {
+          ordered.get(node)!.add(joinOf(dependency));
+        }
+      }
+      if (workloadsOnly) {
+        for (const node of later) {
+          for (const target of workloadsOf(under(dependency))) {
+            if (target !== node) named.get(node)!.add(target);
+          }
+        }
       }
     }
-    const ordering = orderInSteps({ nodes, dependenciesOf: (n) => dependencies.get(n)! });
-    return new DeployGraph(nodes, ordering);
+    const order = orderInSteps<GraphNode>({
+      nodes: [...nodes, ...joins.values()],
+      dependenciesOf: (n) => ordered.get(n)!,
+      isJoin: (n) => 'joins' in n,
+    });
+    const declaredOrder = orderInSteps({ nodes, dependenciesOf: (n) => named.get(n)! });
+    return new DeployGraph(nodes, order.stepOf as ReadonlyMap<Node, number>, declaredOrder);
   }
 
   private constructor(
     private readonly nodes: readonly Node[],
-    private readonly ordering: Ordering<Node>,
+    private readonly stepOfNode: ReadonlyMap<Node, number>,
+    private readonly declared: Ordering<Node>,
   ) {}
 
   /** The objects in steps, first to last; each step's objects can be applied together. */
   public get steps(): readonly (readonly ApiObject[])[] {
-    return this.ordering.steps.map((step) =>
-      step.flatMap((n) => (n.construct ? [n.construct] : [])),
-    );
+    const steps: ApiObject[][] = [];
+    for (const node of this.nodes) {
+      if (node.construct) (steps[this.stepOfNode.get(node)!] ??= []).push(node.construct);
+    }
+    return steps.filter((step) => step !== undefined);
   }
 
   /** The step of an object, from 0. */
@@ -122,7 +174,7 @@ export class DeployGraph {
       const check: PropCheck = new PropCheck('DeployGraph.stepOf');
       check.fail('object', object, 'an API object of the app');
     }
-    return this.ordering.stepOf.get(node)!;
+    return this.stepOfNode.get(node)!;
   }
 
   /**
@@ -151,8 +203,8 @@ export class DeployGraph {
 
   private annotationsOf(node: Node, options: DeployAnnotations): Record<string, string> {
     const annotations: Record<string, string> = {};
-    if (options.syncWaves ?? true) annotations[SYNC_WAVE] = String(this.ordering.stepOf.get(node));
-    const needs = this.ordering.essentialDependenciesOf(node);
+    if (options.syncWaves ?? true) annotations[SYNC_WAVE] = String(this.stepOfNode.get(node));
+    const needs = this.declared.essentialDependenciesOf(node);
     if ((options.dependsOn ?? true) && needs.length > 0) {
       annotations[DEPENDS_ON] = needs.map((n) => objectReference(n.object)).join(',');
     }

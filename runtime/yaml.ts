@@ -46,9 +46,12 @@ export function stringifyYaml(docs: readonly unknown[]): string {
     .join('---\n');
 }
 
-/** Whether any string in a value, key or scalar, holds a line break. */
+/**
+ * Whether any string in a value, key or scalar, holds a line break: JSON escapes one as `\n` or
+ * `\r`, and the engine's JSON writer is faster than a walk. A backslash followed by `n` reads as
+ * a break too, and only sends the document the slower way, which writes the same text.
+ */
 function hasLineBreak(value: unknown): boolean {
-  if (typeof value === 'string') return /[\n\r]/.test(value);
-  if (value === null || typeof value !== 'object') return false;
-  return Object.entries(value).some(([key, inner]) => /[\n\r]/.test(key) || hasLineBreak(inner));
+  const json = JSON.stringify(value);
+  return json.includes('\\n') || json.includes('\\r');
 }

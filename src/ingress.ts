@@ -1,4 +1,4 @@
-import { isIP } from 'net';
+import { isIPv4 } from 'net';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { NetworkPeer } from './network-peer';
@@ -106,13 +106,14 @@ export const INGRESS = objectOf<WebAppIngressProps>('ingress settings', {
 /**
  * An Ingress host as Kubernetes 1.27 takes it (ValidateIngressSpec in
  * pkg/apis/networking/validation): a DNS-1123 subdomain, or one with a single leading `*.`
- * wildcard label, and never an IP address.
+ * wildcard label, and never an IP address. (Only IPv4 needs a test of its own: an IPv6 address
+ * holds ':', which no DNS name does; and `net.isIP` would compile Node's IPv6 pattern, 8 ms.)
  */
 const INGRESS_HOST: Grammar = {
   allowed:
     "a host name (a DNS-1123 subdomain, optionally with one leading '*.' label), not an IP address",
   test: (host) =>
-    isIP(host) === 0 && DNS_SUBDOMAIN_NAME.test(host.startsWith('*.') ? host.slice(2) : host),
+    !isIPv4(host) && DNS_SUBDOMAIN_NAME.test(host.startsWith('*.') ? host.slice(2) : host),
 };
 
 /**
