@@ -45,7 +45,8 @@ describe('npm run bench', () => {
     for (const line of [
       "require('cdk8s-plus-27') (the floor)",
       'npm run synth',
-      'node .build/main.js (pre-bundled)',
+      'node scripts/run-ts.mjs main.ts',
+      'npm run env (npm start-up around a script)',
       '10 WebApps, synth + gate',
       '10 WebApps, synth --skip-check',
       '10 WebApps, npm run check (gate alone)',
