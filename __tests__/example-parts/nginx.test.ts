@@ -1,35 +1,26 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ExampleDatabase, startExampleDatabase } from '../support/example-db';
 import { Nginx, PAGE_FILES, SITE_DIR, startNginx } from '../support/nginx';
 import { NxdomainDns, startNxdomainDns } from '../support/nxdomain-dns';
-import { PostgrestStandIn, startPostgrestStandIn } from '../support/postgrest-stand-in';
+import { PostgrestStandIn } from '../support/postgrest-stand-in';
 import { run, stopAll } from '../support/processes';
 import { PROGRAMS, describeWithPrograms } from '../support/real-programs';
+import { SiteStack, startSiteStack } from '../support/site-stack';
 
 describeWithPrograms(
   'the nginx front end (real nginx, as an unprivileged user)',
   [PROGRAMS.nginx, PROGRAMS.postgres],
   () => {
-    let db: ExampleDatabase;
+    let stack: SiteStack | undefined;
     let api: PostgrestStandIn;
     let nginx: Nginx;
 
     beforeAll(async () => {
-      db = await startExampleDatabase();
-      api = await startPostgrestStandIn({
-        dbUri: `@${db.dbUriFile}`,
-        dbSchema: 'api',
-        dbAnonRole: 'web_anon',
-      });
-      nginx = await startNginx({
-        RELEASE: 'green',
-        API_URL: api.url,
-        NGINX_LOCAL_RESOLVERS: '127.0.0.1',
-      });
+      stack = await startSiteStack('green');
+      ({ api, nginx } = stack);
     }, 120_000);
 
-    afterAll(() => stopAll([() => nginx?.stop(), () => api?.stop(), () => db?.pg.stop()]), 60_000);
+    afterAll(() => stack?.stop(), 60_000);
 
     test('nginx -t accepts the rendered template', () => {
       expect(nginx.configTest.status).toBe(0);

@@ -3,12 +3,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { Page } from 'playwright-core';
 import { Browser, launchBrowser } from '../support/browser';
-import { ExampleDatabase, startExampleDatabase } from '../support/example-db';
 import { ROOT, tempDir } from '../support/files';
-import { Nginx, startNginx } from '../support/nginx';
-import { PostgrestStandIn, startPostgrestStandIn } from '../support/postgrest-stand-in';
+import { Nginx } from '../support/nginx';
 import { run, stopAll, waitFor } from '../support/processes';
 import { PROGRAMS, describeWithPrograms } from '../support/real-programs';
+import { SiteStack, startSiteStack } from '../support/site-stack';
 
 /** Where the screenshot goes: into the docs with UPDATE_SCREENSHOT=1, else a temporary file. */
 function screenshotPath(): string {
@@ -21,8 +20,7 @@ describeWithPrograms(
   'the page in Chromium, through nginx, the PostgREST stand-in and PostgreSQL',
   [PROGRAMS.postgres, PROGRAMS.nginx, PROGRAMS.chromium],
   () => {
-    let db: ExampleDatabase;
-    let api: PostgrestStandIn;
+    let stack: SiteStack | undefined;
     let nginx: Nginx;
     let browser: Browser;
     let page: Page;
@@ -45,17 +43,8 @@ describeWithPrograms(
     }
 
     beforeAll(async () => {
-      db = await startExampleDatabase();
-      api = await startPostgrestStandIn({
-        dbUri: `@${db.dbUriFile}`,
-        dbSchema: 'api',
-        dbAnonRole: 'web_anon',
-      });
-      nginx = await startNginx({
-        RELEASE: 'blue',
-        API_URL: api.url,
-        NGINX_LOCAL_RESOLVERS: '127.0.0.1',
-      });
+      stack = await startSiteStack('blue');
+      ({ nginx } = stack);
       browser = await launchBrowser();
       page = await browser.context.newPage();
       page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
@@ -67,16 +56,7 @@ describeWithPrograms(
       await page.goto(nginx.url);
     }, 120_000);
 
-    afterAll(
-      () =>
-        stopAll([
-          () => browser?.close(),
-          () => nginx?.stop(),
-          () => api?.stop(),
-          () => db?.pg.stop(),
-        ]),
-      60_000,
-    );
+    afterAll(() => stopAll([() => browser?.close(), () => stack?.stop()]), 60_000);
 
     test('shows the pod, release and nginx version that served it', async () => {
       const version = (await run('/usr/sbin/nginx', ['-v'])).stderr.match(/nginx\/([\d.]+)/)?.[1];
@@ -132,7 +112,7 @@ describeWithPrograms(
     }, 60_000);
 
     test('when the API goes away it says so, and the who-served panel keeps working', async () => {
-      await api.stop();
+      await stack?.api.stop();
       await waitFor('the API note', async () =>
         (await page.isVisible('#api-down')) ? true : undefined,
       );
