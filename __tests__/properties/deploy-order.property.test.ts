@@ -8,26 +8,18 @@ import { planDeploy } from '../../tools/deploy/plan';
 import { loadObjects } from '../../tools/manifests';
 import { tempDir } from '../support/files';
 import * as arb from './arbitraries';
-import { CONSTRUCTS } from './support';
+import { CONSTRUCTS, Kind, VALID_PROPS } from './support';
 
-type Kind = keyof typeof CONSTRUCTS;
-const PROPS: { [K in Kind]: fc.Arbitrary<Parameters<(typeof CONSTRUCTS)[K]['build']>[2]> } = {
-  WebApp: arb.webAppProps,
-  BlueGreenWebApp: arb.blueGreenProps,
-  StatefulApp: arb.statefulAppProps,
-  Job: arb.jobProps,
-  CronJob: arb.cronJobProps,
-};
 const SERVERS: readonly Kind[] = ['WebApp', 'BlueGreenWebApp', 'StatefulApp'];
 
 /** A random app: workloads in a few charts of one namespace, connections and chart dependencies that point back. */
 const randomApp = fc
   .record({
     workloads: fc.array(
-      fc.constantFrom(...(Object.keys(PROPS) as Kind[])).chain((kind) =>
+      fc.constantFrom(...(Object.keys(VALID_PROPS) as Kind[])).chain((kind) =>
         fc.record({
           kind: fc.constant(kind),
-          props: PROPS[kind] as fc.Arbitrary<unknown>,
+          props: VALID_PROPS[kind] as fc.Arbitrary<unknown>,
           chart: fc.nat(2),
         }),
       ),

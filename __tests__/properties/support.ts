@@ -15,28 +15,45 @@ import {
   WebAppProps,
 } from '../../src';
 import { Manifest } from '../support/synth';
-import { dns1035Label, dnsLabel } from './arbitraries';
+import * as arb from './arbitraries';
 import { Invalid } from './mutate';
 
 /** Each construct: its valid names (those that name a Service start with a letter) and how to build it. */
 export const CONSTRUCTS = {
   WebApp: {
-    name: dns1035Label(63),
+    name: arb.dns1035Label(63),
     build: (s: Construct, id: string, p: WebAppProps) => new WebApp(s, id, p),
   },
   BlueGreenWebApp: {
-    name: dns1035Label(57),
+    name: arb.dns1035Label(57),
     build: (s: Construct, id: string, p: BlueGreenWebAppProps) => new BlueGreenWebApp(s, id, p),
   },
   StatefulApp: {
-    name: dns1035Label(52),
+    name: arb.dns1035Label(52),
     build: (s: Construct, id: string, p: StatefulAppProps) => new StatefulApp(s, id, p),
   },
-  Job: { name: dnsLabel(63), build: (s: Construct, id: string, p: JobProps) => new Job(s, id, p) },
+  Job: {
+    name: arb.dnsLabel(63),
+    build: (s: Construct, id: string, p: JobProps) => new Job(s, id, p),
+  },
   CronJob: {
-    name: dnsLabel(52),
+    name: arb.dnsLabel(52),
     build: (s: Construct, id: string, p: CronJobProps) => new CronJob(s, id, p),
   },
+};
+
+/** The kinds of construct the property tests build. */
+export type Kind = keyof typeof CONSTRUCTS;
+
+/** Valid props of each kind, across the documented range. */
+export const VALID_PROPS: {
+  [K in Kind]: fc.Arbitrary<Parameters<(typeof CONSTRUCTS)[K]['build']>[2]>;
+} = {
+  WebApp: arb.webAppProps,
+  BlueGreenWebApp: arb.blueGreenProps,
+  StatefulApp: arb.statefulAppProps,
+  Job: arb.jobProps,
+  CronJob: arb.cronJobProps,
 };
 
 /**

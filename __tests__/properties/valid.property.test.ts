@@ -4,6 +4,8 @@ import { WorkloadProps } from '../../src';
 import * as arb from './arbitraries';
 import {
   CONSTRUCTS,
+  Kind,
+  VALID_PROPS,
   anyId,
   apiServerProblems,
   chart,
@@ -12,14 +14,6 @@ import {
   thrown,
 } from './support';
 
-type Kind = keyof typeof CONSTRUCTS;
-const VALID: { [K in Kind]: fc.Arbitrary<Parameters<(typeof CONSTRUCTS)[K]['build']>[2]> } = {
-  WebApp: arb.webAppProps,
-  BlueGreenWebApp: arb.blueGreenProps,
-  StatefulApp: arb.statefulAppProps,
-  Job: arb.jobProps,
-  CronJob: arb.cronJobProps,
-};
 const KINDS = Object.keys(CONSTRUCTS) as Kind[];
 
 /** Synthesizes one construct alone in a fresh chart. */
@@ -56,12 +50,16 @@ describe.each(KINDS)('%s with any valid props', (kind) => {
     'synthesizes manifests that pass the gate and that the API server accepts',
     () => {
       fc.assert(
-        fc.property(identity(CONSTRUCTS[kind].name), VALID[kind], ({ id, name, prop }, props) => {
-          fc.pre(!helperNamed(props, name));
-          const docs = synthOne(kind, id, prop === undefined ? props : { ...props, name: prop });
-          expect(gateFindings(docs)).toEqual([]);
-          expect(apiServerProblems(docs)).toEqual([]);
-        }),
+        fc.property(
+          identity(CONSTRUCTS[kind].name),
+          VALID_PROPS[kind],
+          ({ id, name, prop }, props) => {
+            fc.pre(!helperNamed(props, name));
+            const docs = synthOne(kind, id, prop === undefined ? props : { ...props, name: prop });
+            expect(gateFindings(docs)).toEqual([]);
+            expect(apiServerProblems(docs)).toEqual([]);
+          },
+        ),
         arb.params(60),
       );
     },
@@ -72,7 +70,7 @@ describe.each(KINDS)('%s with any valid props', (kind) => {
     'synthesizes the same bytes twice, and any id is a valid name or refused clearly',
     () => {
       fc.assert(
-        fc.property(idNearLimits, VALID[kind], (id, props) => {
+        fc.property(idNearLimits, VALID_PROPS[kind], (id, props) => {
           fc.pre(!helperNamed(props, id));
           const error = thrown(() => synthOne(kind, id, props));
           if (error !== undefined) {
