@@ -9,6 +9,12 @@ const LINE_BREAK = /[\n\r]|\\[nr]/;
 /** Scalars remembered at most; past that the memo starts afresh, so that it cannot grow forever. */
 const MAX_SCALARS = 100_000;
 
+/** The scalars of a batch of documents that have no text yet. */
+interface Unseen {
+  readonly keys: Set<string>;
+  readonly values: Set<unknown>;
+}
+
 /**
  * Writes plain data exactly as js-yaml's `dump(doc, options)` does, many times faster: it lays
  * out block mappings and sequences itself and leaves every scalar to js-yaml, once per distinct
@@ -16,21 +22,17 @@ const MAX_SCALARS = 100_000;
  * renders a few thousand scalars where `dump` would lay out hundreds of thousands of nodes.
  *
  * It writes only what it can guarantee, for the options `stringifyYaml` uses (block style,
- * 2-space indent, no line folding, no references):
- *  - a root that is a mapping or a sequence, made of plain objects, arrays, strings, finite or
- *    infinite numbers other than -0, booleans and null;
- *  - strings without a line break (`LINE_BREAK`): without one, js-yaml writes a scalar the same
- *    at every depth, as a mapping value or a sequence item, on one line;
- *  - keys that js-yaml writes as simple keys (an explicit `? key` is for keys longer than 1024
- *    characters).
- * Any other document (holding `undefined`, a `Date`, a multi-line string...) is left to the
- * caller.
+ * 2-space indent, no line folding, no references): a root mapping or sequence of plain objects,
+ * arrays, strings without a line break (`LINE_BREAK`), numbers other than -0, booleans and null.
+ * Without a line break, js-yaml writes a scalar on one line, the same at every depth, as a
+ * mapping value or as a sequence item; a key it writes the same at every depth. Any other
+ * document (holding a multi-line string, `undefined`, a `Date`...) is left to the caller.
  */
 export class YamlEmitter {
   /** js-yaml's text of each scalar as a mapping value or a sequence item. */
   private readonly values = new Map<unknown, string>();
-  /** js-yaml's text of each key, or null when js-yaml writes it as an explicit `? key`. */
-  private readonly keys = new Map<string, string | null>();
+  /** js-yaml's text of each key: `<key>`, or `? <key>` for an explicit key (a very long one). */
+  private readonly keys = new Map<string, string>();
   /** `\n` and the indentation of each depth. */
   private readonly lineStarts: string[] = ['\n'];
 
@@ -38,26 +40,24 @@ export class YamlEmitter {
 
   /**
    * Each document as `dump(doc, options)` writes it, or undefined for one this emitter does not
-   * write. The scalars new to the emitter are rendered by one `dump` of them all.
+   * write. The keys and the scalars new to the emitter are rendered by one `dump` each.
    */
   write(docs: readonly unknown[]): (string | undefined)[] {
     if (this.values.size + this.keys.size > MAX_SCALARS) {
       this.values.clear();
       this.keys.clear();
     }
-    const unseen = new Set<unknown>();
+    const unseen: Unseen = { keys: new Set(), values: new Set() };
     const writable = docs.map(
       (doc) => typeof doc === 'object' && doc !== null && this.learn(doc, unseen),
     );
-    this.render([...unseen]);
+    this.renderKeys([...unseen.keys]);
+    this.renderValues([...unseen.values]);
     return docs.map((doc, i) => (writable[i] ? this.document(doc as object) : undefined));
   }
 
-  /**
-   * Whether the emitter can write a value, adding the scalars it holds that have no text yet to
-   * `unseen`; the texts of new keys are taken from js-yaml on the way.
-   */
-  private learn(value: unknown, unseen: Set<unknown>): boolean {
+  /** Whether the emitter can write a value, adding the keys and scalars it has no text for. */
+  private learn(value: unknown, unseen: Unseen): boolean {
     switch (typeof value) {
       case 'string':
         if (this.values.has(value)) return true;
@@ -77,34 +77,41 @@ export class YamlEmitter {
         }
         if (!isPlainObject(value)) return false;
         for (const key of Object.keys(value)) {
-          if (this.key(key) === null) return false;
+          if (!this.keys.has(key)) {
+            if (LINE_BREAK.test(key)) return false;
+            unseen.keys.add(key);
+          }
           if (!this.learn((value as Record<string, unknown>)[key], unseen)) return false;
         }
         return true;
       default:
         return false;
     }
-    if (!this.values.has(value)) unseen.add(value);
+    if (!this.values.has(value)) unseen.values.add(value);
     return true;
   }
 
-  /** js-yaml's text of a key, or null if it is none the emitter writes. */
-  private key(key: string): string | null {
-    let text = this.keys.get(key);
-    if (text === undefined) {
-      // js-yaml writes `<key>: null`, or `? <key>` and `: null` on lines of their own.
-      const written = LINE_BREAK.test(key) ? undefined : dump({ [key]: null }, this.options);
-      text =
-        written === undefined || written.startsWith('? ')
-          ? null
-          : written.slice(0, -': null\n'.length);
-      this.keys.set(key, text);
+  /**
+   * Takes the text of each key from one `dump` of a mapping of them all: a line `<key>: null`, or
+   * the two lines `? <key>` and `: null`.
+   */
+  private renderKeys(keys: readonly string[]): void {
+    if (keys.length === 0) return;
+    const mapping = Object.fromEntries(keys.map((key) => [key, null]));
+    const lines = dump(mapping, this.options).split('\n');
+    let line = 0;
+    for (const key of Object.keys(mapping)) {
+      const text = lines[line++];
+      const explicit = text.startsWith('? ');
+      if (!(explicit ? lines[line++] === ': null' : text.endsWith(': null'))) {
+        throw new Error(`js-yaml wrote the key ${JSON.stringify(key)} over more than one line`);
+      }
+      this.keys.set(key, explicit ? text : text.slice(0, -': null'.length));
     }
-    return text;
   }
 
   /** Takes the text of each scalar from one `dump` of them all as a sequence, an item a line. */
-  private render(scalars: readonly unknown[]): void {
+  private renderValues(scalars: readonly unknown[]): void {
     if (scalars.length === 0) return;
     const lines = dump(scalars, this.options).split('\n');
     if (
@@ -138,6 +145,7 @@ export class YamlEmitter {
       : this.mapping(value as Record<string, unknown>, keys, depth, first);
   }
 
+  /** A mapping's pairs; after an explicit key, the value starts the next line as an item would. */
   private mapping(
     object: Record<string, unknown>,
     keys: readonly string[],
@@ -149,7 +157,10 @@ export class YamlEmitter {
     let text = '';
     let start = first;
     for (const key of keys) {
-      text += `${start}${this.keys.get(key)}:${this.node(object[key], depth + 1, below)}`;
+      const name = this.keys.get(key)!;
+      text += name.startsWith('? ')
+        ? `${start}${name}${next}:${this.node(object[key], depth + 1, ' ')}`
+        : `${start}${name}:${this.node(object[key], depth + 1, below)}`;
       start = next;
     }
     return text;

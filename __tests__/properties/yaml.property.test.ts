@@ -116,9 +116,9 @@ const rarely = <T>(usual: fc.Arbitrary<T>, odd: fc.Arbitrary<T>) =>
   fc.oneof({ arbitrary: usual, weight: 30 }, { arbitrary: odd, weight: 1 });
 
 /**
- * Documents of one or more YAML files: most without a line break; some with a rare value that
- * sends its document the old way (what JSON lacks, a key too long to be simple, a backslash
- * before n or r, which the old way sends to `Yaml.stringify`); some with line breaks anywhere.
+ * Documents of one or more YAML files: most without a line break; some with a rare key or value
+ * (a key that js-yaml writes as an explicit `? key`; what JSON lacks and a backslash before n or
+ * r, which send the document the old way); some with line breaks anywhere.
  */
 const docs = fc.array(
   fc.oneof(
