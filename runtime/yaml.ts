@@ -63,11 +63,17 @@ export function stringifyDocument(doc: unknown): string {
 }
 
 /**
- * Whether any string in a value, key or scalar, holds a line break: JSON escapes one as `\n` or
- * `\r`, and the engine's JSON writer is faster than a walk. A backslash followed by `n` reads as
- * a break too, and only sends the document the slower way, which writes the same text.
+ * Whether any string in a value, key or scalar, holds a line break. JSON escapes one as `\n` or
+ * `\r`, and the engine's JSON writer is faster than a walk, so the walk runs only when the JSON
+ * shows one (a backslash followed by `n` shows one too, and the walk then says no).
  */
 function hasLineBreak(value: unknown): boolean {
   const json = JSON.stringify(value);
-  return json.includes('\\n') || json.includes('\\r');
+  return (json.includes('\\n') || json.includes('\\r')) && holdsLineBreak(value);
+}
+
+function holdsLineBreak(value: unknown): boolean {
+  if (typeof value === 'string') return /[\n\r]/.test(value);
+  if (value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([key, inner]) => /[\n\r]/.test(key) || holdsLineBreak(inner));
 }
