@@ -1,7 +1,8 @@
-import { isRecord, record, records, text } from './data';
+import { isRecord, record, records, stringMap, text } from './data';
 import { KubeObject, ObjectId, keyOf } from './object';
 import { podReferences } from './pod-references';
-import { podTemplateOf } from './pod-template';
+import { PodTemplate, podTemplateOf } from './pod-template';
+import { mapSelects } from './selectors';
 
 /**
  * kpt's and Config Sync's annotation: the objects that must be applied and reconciled before this
@@ -29,6 +30,34 @@ export function objectReference(id: ObjectId): string {
 }
 
 /**
+ * Whether an object can be named in a `depends-on`: a cluster-scoped one, or a namespaced one
+ * whose manifest says its namespace. One without a namespace gets `kubectl`'s at apply time,
+ * and no reference can name that ahead of time.
+ */
+export function isReferenceable(id: ObjectId): boolean {
+  return id.namespace !== '' || CLUSTER_SCOPED.has(id.kind);
+}
+
+/** The cluster-scoped kinds of Kubernetes 1.27 that manifests hold. */
+const CLUSTER_SCOPED: ReadonlySet<string> = new Set([
+  'Namespace',
+  'PersistentVolume',
+  'StorageClass',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'IngressClass',
+  'PriorityClass',
+  'RuntimeClass',
+  'CSIDriver',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+  'APIService',
+  'FlowSchema',
+  'PriorityLevelConfiguration',
+]);
+
+/**
  * The objects a `depends-on` annotation names.
  *
  * @throws Error naming the reference that is not of either form
@@ -54,9 +83,11 @@ export function parseObjectReferences(value: string): ObjectId[] {
 
 /**
  * What each object needs applied before it, as far as the manifests themselves tell: its
- * Namespace; the CustomResourceDefinition of its kind; the ConfigMaps, Secrets, volume claims
- * and ServiceAccount its pods use; an autoscaler's target; an Ingress's Services; a role
- * binding's role. Only objects among `objects` count: what is not there is the cluster's.
+ * Namespace; the CustomResourceDefinition of its kind; the ConfigMaps, Secrets and
+ * ServiceAccount its pods use; the workloads a Service selects; an autoscaler's target; an
+ * Ingress's Services; a role binding's role. A volume claim takes the dependencies of the pods
+ * that use it instead (see `claimsBesideTheirPods`). Only objects among `objects` count: what is
+ * not there is the cluster's.
  */
 export function inferredDependencies(
   objects: readonly KubeObject[],
@@ -69,6 +100,7 @@ export function inferredDependencies(
       .filter((o) => o.kind === 'CustomResourceDefinition')
       .map((crd) => [`${text(crd.spec.group)}/${text(record(crd.spec.names).kind)}`, crd]),
   );
+  const templates = objects.flatMap((o) => podTemplateOf(o) ?? []);
   const result = new Map<KubeObject, KubeObject[]>();
   for (const object of objects) {
     const ns = object.namespace;
@@ -76,13 +108,51 @@ export function inferredDependencies(
       ns === '' ? undefined : find('', 'Namespace', '', ns),
       definitions.get(`${object.group}/${object.kind}`),
       ...referencedBy(object).map((r) => find(r.group, r.kind, r.clusterScoped ? '' : ns, r.name)),
+      ...selectedBy(object, templates),
     ];
     result.set(
       object,
       [...new Set(found)].filter((d): d is KubeObject => d !== undefined && d !== object),
     );
   }
-  return result;
+  return claimsBesideTheirPods(result);
+}
+
+/**
+ * The workloads whose pods a Service selects: it comes after them, so that it sends traffic to
+ * ready pods (a blue/green switch only once the new release is up), and so that Argo CD, which
+ * waits for a LoadBalancer Service's address, does not hold back everything after its wave.
+ */
+function selectedBy(object: KubeObject, templates: readonly PodTemplate[]): KubeObject[] {
+  const selector = stringMap(object.spec.selector);
+  if (object.kind !== 'Service' || object.group !== '' || Object.keys(selector).length === 0) {
+    return [];
+  }
+  return templates
+    .filter((t) => t.object.namespace === object.namespace && mapSelects(selector, t.labels))
+    .map((t) => t.object);
+}
+
+/**
+ * A volume claim goes beside the pods that use it, not before them: with a storage class that
+ * binds on first use, a claim is not Bound until a pod uses it, and Argo CD and kpt would wait
+ * for it for ever. It takes its pods' other dependencies instead.
+ */
+function claimsBesideTheirPods(
+  dependencies: Map<KubeObject, KubeObject[]>,
+): Map<KubeObject, KubeObject[]> {
+  const isClaim = (o: KubeObject) => o.kind === 'PersistentVolumeClaim' && o.group === '';
+  for (const [object, deps] of dependencies) {
+    const claims = deps.filter(isClaim);
+    if (claims.length === 0) continue;
+    const others = deps.filter((d) => !isClaim(d));
+    dependencies.set(object, others);
+    for (const claim of claims) {
+      const own = dependencies.get(claim) ?? [];
+      dependencies.set(claim, [...new Set([...own, ...others.filter((d) => d !== claim)])]);
+    }
+  }
+  return dependencies;
 }
 
 /** An object that another names in its spec. */

@@ -28,7 +28,9 @@ export function deploySteps(objects: readonly KubeObject[]): KubeObject[][] {
   const waves = new Map<number, KubeObject[]>();
   for (const object of objects) {
     const wave = syncWave(object);
-    waves.set(wave, [...(waves.get(wave) ?? []), object]);
+    const members = waves.get(wave);
+    if (members === undefined) waves.set(wave, [object]);
+    else members.push(object);
   }
   return [...waves.keys()]
     .sort((a, b) => a - b)

@@ -18,6 +18,7 @@ export {
   DEPENDS_ON,
   SYNC_WAVE,
   inferredDependencies,
+  isReferenceable,
   objectReference,
   parseObjectReferences,
   parseSyncWave,

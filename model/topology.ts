@@ -86,7 +86,8 @@ export function orderInSteps<T>(graph: Graph<T>): Ordering<T> {
       );
     return unique(outside.filter((d) => !implied(d))).map((d) => graph.nodes[d]);
   };
-  return { steps: steps.filter((s) => s !== undefined), stepOf, essentialDependenciesOf };
+  // No step is empty: a node's step is one more than the step of a node it waits for.
+  return { steps, stepOf, essentialDependenciesOf };
 }
 
 interface Components {

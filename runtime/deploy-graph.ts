@@ -7,6 +7,7 @@ import {
   SYNC_WAVE,
   inferredDependencies,
   isRecord,
+  isReferenceable,
   objectReference,
   orderInSteps,
   podTemplateOf,
@@ -152,11 +153,15 @@ export class DeployGraph {
     return new DeployGraph(nodes, order.stepOf as ReadonlyMap<Node, number>, declaredOrder);
   }
 
+  private readonly byConstruct: ReadonlyMap<ApiObject, Node>;
+
   private constructor(
     private readonly nodes: readonly Node[],
     private readonly stepOfNode: ReadonlyMap<Node, number>,
     private readonly declared: Ordering<Node>,
-  ) {}
+  ) {
+    this.byConstruct = new Map(nodes.flatMap((n) => (n.construct ? [[n.construct, n]] : [])));
+  }
 
   /** The objects in steps, first to last; each step's objects can be applied together. */
   public get steps(): readonly (readonly ApiObject[])[] {
@@ -169,7 +174,7 @@ export class DeployGraph {
 
   /** The step of an object, from 0. */
   public stepOf(object: ApiObject): number {
-    const node = this.nodes.find((n) => n.construct === object);
+    const node = this.byConstruct.get(object);
     if (node === undefined) {
       const check: PropCheck = new PropCheck('DeployGraph.stepOf');
       check.fail('object', object, 'an API object of the app');
@@ -204,7 +209,9 @@ export class DeployGraph {
   private annotationsOf(node: Node, options: DeployAnnotations): Record<string, string> {
     const annotations: Record<string, string> = {};
     if (options.syncWaves ?? true) annotations[SYNC_WAVE] = String(this.stepOfNode.get(node));
-    const needs = this.declared.essentialDependenciesOf(node);
+    const needs = this.declared
+      .essentialDependenciesOf(node)
+      .filter((n) => isReferenceable(n.object));
     if ((options.dependsOn ?? true) && needs.length > 0) {
       annotations[DEPENDS_ON] = needs.map((n) => objectReference(n.object)).join(',');
     }

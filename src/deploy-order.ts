@@ -34,7 +34,7 @@ export class DeployOrder {
     const root = scope.node.root;
     let order = ORDERS.get(root);
     if (order === undefined) {
-      order = new DeployOrder();
+      order = new DeployOrder(root);
       ORDERS.set(root, order);
     }
     return order;
@@ -42,7 +42,7 @@ export class DeployOrder {
 
   private readonly recorded: DeployAfter[] = [];
 
-  private constructor() {}
+  private constructor(private readonly root: IConstruct) {}
 
   /**
    * Deploys the objects of `dependent` that run pods (its Deployments, StatefulSets, Jobs...; all
@@ -52,8 +52,12 @@ export class DeployOrder {
   public addAfter(dependent: IConstruct, dependency: IConstruct): void {
     checkConstruct('DeployOrder.addAfter', 'dependent', dependent);
     checkConstruct('DeployOrder.addAfter', 'dependency', dependency);
-    if (dependent.node.root !== dependency.node.root) {
-      new PropCheck('DeployOrder.addAfter').fail(
+    const check = new PropCheck('DeployOrder.addAfter');
+    if (dependent.node.root !== this.root) {
+      check.fail('dependent', dependent.node.path, 'a construct of the app of this DeployOrder');
+    }
+    if (dependency.node.root !== this.root) {
+      check.fail(
         'dependency',
         dependency.node.path,
         `a construct of the same app as '${dependent.node.path}'`,

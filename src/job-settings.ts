@@ -33,8 +33,9 @@ export interface JobSettings {
    * How long a finished Job (Complete or Failed) is kept before it becomes eligible to be deleted
    * automatically, with its pods and their logs.
    *
-   * @default Duration.hours(1) for a Job; Duration.days(1) for the Jobs of a CronJob, so that the
-   * last night's failure can still be read the next morning
+   * @default Duration.hours(1) for a Job (none for an Argo CD hook, which Argo CD deletes by its
+   * delete policy); Duration.days(1) for the Jobs of a CronJob, so that the last night's failure
+   * can still be read the next morning
    */
   readonly ttlAfterFinished?: Duration;
   /**
@@ -70,8 +71,8 @@ export const JOB_SETTINGS_FIELDS: Fields<JobSettings> = {
 
 /** Defaults that differ between the constructs that share {@link JobSettings}. */
 export interface JobDefaults {
-  /** The ttlAfterFinished when the user gives none. */
-  readonly ttlAfterFinished: Duration;
+  /** The ttlAfterFinished when the user gives none; undefined: the Job is kept. */
+  readonly ttlAfterFinished: Duration | undefined;
 }
 
 const DEFAULT_ACTIVE_DEADLINE = Duration.minutes(10);
@@ -110,13 +111,16 @@ export function renderJobSpec(
       1,
       THIRTY_DAYS,
     ),
-    ttlSecondsAfterFinished: check.duration(
-      'ttlAfterFinished',
-      settings.ttlAfterFinished,
-      defaults.ttlAfterFinished,
-      0,
-      THIRTY_DAYS,
-    ),
+    ttlSecondsAfterFinished:
+      (settings.ttlAfterFinished ?? defaults.ttlAfterFinished) === undefined
+        ? undefined
+        : check.duration(
+            'ttlAfterFinished',
+            settings.ttlAfterFinished,
+            defaults.ttlAfterFinished!,
+            0,
+            THIRTY_DAYS,
+          ),
     completions,
     parallelism,
     template: podTemplate({ restartPolicy }),

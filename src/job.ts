@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ARGO_CD_HOOK, ArgoCdHook, argoCdHookAnnotations } from './argo-cd-hook';
-import { JOB_SETTINGS_FIELDS, JobSettings, renderJobSpec } from './job-settings';
+import { JOB_SETTINGS_FIELDS, JobDefaults, JobSettings, renderJobSpec } from './job-settings';
 import { objectOf, optional } from './validation/shapes';
 import { Workload } from './workload';
 import { WORKLOAD_FIELDS, WorkloadKind, WorkloadProps } from './workload-props';
@@ -17,6 +17,14 @@ export interface JobProps extends WorkloadProps, JobSettings {
    */
   readonly argoCdHook?: ArgoCdHook;
 }
+
+/**
+ * A Job is deleted an hour after it finished, unless it is an Argo CD hook: Argo CD deletes a hook
+ * by its delete policy, and a hook that vanished by itself would be created again.
+ */
+const jobDefaults = (props: JobProps): JobDefaults => ({
+  ttlAfterFinished: props.argoCdHook === undefined ? Duration.hours(1) : undefined,
+});
 
 /** How a Job describes itself to its base. */
 const JOB_KIND: WorkloadKind<JobProps> = {
@@ -59,9 +67,7 @@ export class Job extends Workload<JobProps> {
       metadata: this.metadata({
         annotations: props.argoCdHook && argoCdHookAnnotations(props.argoCdHook),
       }),
-      spec: renderJobSpec(this.check, props, { ttlAfterFinished: Duration.hours(1) }, (spec) =>
-        this.podTemplate(spec),
-      ),
+      spec: renderJobSpec(this.check, props, jobDefaults(props), (spec) => this.podTemplate(spec)),
     });
   }
 }

@@ -94,8 +94,14 @@ describe('DeployGraph', () => {
       "DeployOrder.addAfter: dependent must be a construct, got 'web'",
     ],
     [
-      () =>
-        DeployOrder.of(new App()).addAfter(new Chart(new App(), 'a'), new Chart(new App(), 'b')),
+      () => DeployOrder.of(new App()).addAfter(new Chart(new App(), 'a'), new App()),
+      "DeployOrder.addAfter: dependent must be a construct of the app of this DeployOrder, got 'a'",
+    ],
+    [
+      () => {
+        const app = new App();
+        DeployOrder.of(app).addAfter(new Chart(app, 'a'), new Chart(new App(), 'b'));
+      },
       "DeployOrder.addAfter: dependency must be a construct of the same app as 'a', got 'b'",
     ],
   ])('refuses bad arguments in one line: %#', (call, message) => {

@@ -44,10 +44,9 @@ describe('the deploy plan', () => {
     expect(step('Namespace', 'stock-trader')).toBe(0);
     expect(step('StatefulSet', 'db')).toBeGreaterThan(step('ServiceAccount', 'db'));
     expect(step('Job', 'migrate')).toBeGreaterThan(step('StatefulSet', 'db'));
-    expect(step('Job', 'migrate')).toBeGreaterThan(step('ConfigMap', 'db-schema'));
+    expect(step('Job', 'migrate')).toBeGreaterThan(step('ConfigMap', 'migrate-sql'));
     const waits = plan.steps.flatMap((s) => s.waits.map((w) => `${w.how} ${w.object.name}`));
     expect(waits).toEqual(expect.arrayContaining(['rollout db', 'job migrate']));
-    expect(plan.objects).toHaveLength(plan.steps.flat().length === 0 ? 0 : plan.objects.length);
     expect(plan.steps.flatMap((s) => s.objects)).toHaveLength(plan.objects.length);
   });
 
@@ -66,9 +65,15 @@ spec:
             - { name: B, valueFrom: { secretKeyRef: { name: creds, key: password } } }
             - { name: C, valueFrom: { secretKeyRef: { name: maybe, key: x, optional: true } } }
             - { name: D, valueFrom: { configMapKeyRef: { name: settings, key: mode } } }
+      imagePullSecrets: [{ name: registry }]
       volumes:
         - { name: tls, secret: { secretName: tls } }
         - { name: own, configMap: { name: own } }
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: { name: web, namespace: shop }
+spec: { tls: [{ hosts: [shop.example.com], secretName: shop-tls }] }
 ---
 apiVersion: v1
 kind: ConfigMap
@@ -78,6 +83,8 @@ metadata: { name: own, namespace: shop }
       { kind: 'Secret', name: 'creds', keys: ['password', 'user'], usedBy: ['Deployment web'] },
       { kind: 'ConfigMap', name: 'settings', keys: ['mode'], usedBy: ['Deployment web'] },
       { kind: 'Secret', name: 'tls', keys: [], usedBy: ['Deployment web'] },
+      { kind: 'Secret', name: 'registry', keys: [], usedBy: ['Deployment web'] },
+      { kind: 'Secret', name: 'shop-tls', keys: ['tls.crt', 'tls.key'], usedBy: ['Ingress web'] },
     ]);
   });
 
@@ -180,7 +187,10 @@ describe('the ApplySet', () => {
 });
 
 /** A deploy of the minikube plan against the fake kubectl: exit code, output and kubectl calls. */
-async function deployWithFake(fake: Record<string, string> = {}) {
+async function deployWithFake(
+  fake: Record<string, string> = {},
+  commit: string | null = 'fedcba9',
+) {
   const log = path.join(tempDir(), 'kubectl.log');
   fs.writeFileSync(log, '');
   const out: string[] = [];
@@ -193,7 +203,7 @@ async function deployWithFake(fake: Record<string, string> = {}) {
     redeployCommand: (commit) => `npm run deploy -- --env minikube --ref ${commit}`,
   };
   const plan = examplePlan('minikube');
-  const code = await carryOut(plan, context, 'fedcba9');
+  const code = await carryOut(plan, context, commit ?? undefined);
   const calls = fs
     .readFileSync(log, 'utf8')
     .split('\n')
@@ -217,21 +227,17 @@ describe('carrying out the plan (a fake kubectl records the calls)', () => {
         ['version', '--output=json', '--request-timeout=10s'],
         ...['stock-db', 'stock-api'].map((name) => [
           ...['get', 'secret', name, '-n', 'stock-trader'],
-          ...['--ignore-not-found', '-o', 'name'],
+          ...['--ignore-not-found', '-o', 'name', '--request-timeout=60s'],
         ]),
         [
           ...['get', 'secret', 'deploy-minikube', '-n', 'stock-trader', '--ignore-not-found', '-o'],
           'jsonpath={.metadata.annotations.cdk8s-webapp/deployed-commit}',
+          '--request-timeout=60s',
         ],
       ];
       const stepApply = [
-        'apply',
-        '--server-side',
-        '--field-manager=cdk8s-webapp-deploy',
-        '-n',
-        'stock-trader',
-        '-f',
-        '-',
+        ...['apply', '--server-side', '--force-conflicts', '--field-manager=cdk8s-webapp-deploy'],
+        ...['-n', 'stock-trader', '-f', '-', '--request-timeout=60s'],
       ];
       // The racing wait for a failed Job is stopped once the Job completes, maybe before it logs.
       const ordered = calls
@@ -259,15 +265,14 @@ describe('carrying out the plan (a fake kubectl records the calls)', () => {
         args: [
           'apply',
           '--server-side',
+          '--force-conflicts',
           '--prune',
           '--applyset=secrets/deploy-minikube',
-          '-n',
-          'stock-trader',
-          '-f',
-          '-',
+          ...['-n', 'stock-trader', '-f', '-', '--request-timeout=60s'],
         ],
         applyset: 'true',
-        input: plan.objects.map((o) => `${o.kind}/${o.name}`),
+        // The Namespace is applied, but never a member: a deploy never prunes it.
+        input: plan.objects.filter((o) => o.kind !== 'Namespace').map((o) => `${o.kind}/${o.name}`),
       });
       expect(record.args).toEqual([
         'annotate',
@@ -276,6 +281,7 @@ describe('carrying out the plan (a fake kubectl records the calls)', () => {
         '-n',
         'stock-trader',
         'cdk8s-webapp/deployed-commit=fedcba9',
+        '--request-timeout=60s',
       ]);
       expect(out).toContain('    cronjob.batch/old-report pruned');
       expect(out.at(-1)).toBe(
@@ -302,13 +308,13 @@ describe('carrying out the plan (a fake kubectl records the calls)', () => {
       expect(err).toEqual([
         `deploy: step ${failed + 1} of ${plan.steps.length} failed: StatefulSet stock-trader/db did not roll out within 300s`,
         '    error: timed out waiting for the condition',
-        'Its last events (kubectl events --for statefulset/db -n stock-trader):',
+        'Its last events (kubectl events --for statefulset/db -n stock-trader --request-timeout=60s):',
         '    LAST SEEN   TYPE      REASON    OBJECT   MESSAGE',
         '    12s         Warning   BackOff   statefulset/db   Back-off restarting failed container',
         `Steps 1 to ${failed} were applied and ready; steps ${failed + 2} to ${plan.steps.length} and the pruning were not run.`,
         'To roll back:',
         "  kubectl rollout undo statefulset/db -n stock-trader   # this object's previous revision",
-        '  npm run deploy -- --env minikube --ref 1111111   # the app as last deployed',
+        '  npm run deploy -- --env minikube --ref 1111111   # the commit the last successful deploy recorded',
       ]);
     },
     SLOW,
@@ -319,10 +325,11 @@ describe('carrying out the plan (a fake kubectl records the calls)', () => {
     async () => {
       const { code, err, commands } = await deployWithFake({ FAKE_KUBECTL_JOB_FAILS: '1' });
       expect(code).toBe(1);
-      expect(err[0]).toMatch(
-        /^deploy: step \d of \d failed: Job stock-trader\/migrate did not complete within 300s$/,
-      );
+      expect(err[0]).toMatch(/^deploy: step \d+ of \d+ failed: Job stock-trader\/migrate failed$/);
       expect(err).toContain('Its logs: kubectl logs job/migrate -n stock-trader');
+      expect(err).toContain(
+        'A failed Job stays until it is deleted: kubectl delete job/migrate -n stock-trader, then deploy again.',
+      );
       expect(err).toContain(
         '  no earlier deploy recorded its commit: deploy a known good one with --ref <git-ref>',
       );
@@ -343,8 +350,21 @@ describe('carrying out the plan (a fake kubectl records the calls)', () => {
         '  Secret stock-api (keys db-uri, password), read by Job migrate, Deployment api',
         'Create them (the namespace too, if it does not exist yet), then deploy again:',
         '  kubectl create namespace stock-trader',
-        '  kubectl create secret generic stock-db -n stock-trader --from-literal=password=<password>',
-        '  kubectl create secret generic stock-api -n stock-trader --from-literal=db-uri=<db-uri> --from-literal=password=<password>',
+        "  kubectl create secret generic stock-db -n stock-trader --from-literal=password='<password>'",
+        "  kubectl create secret generic stock-api -n stock-trader --from-literal=db-uri='<db-uri>' --from-literal=password='<password>'",
+      ]);
+    },
+    SLOW,
+  );
+
+  test(
+    'removes the recorded commit after deploying uncommitted changes, so none passes for them',
+    async () => {
+      const { code, calls } = await deployWithFake({}, null);
+      expect(code).toBe(0);
+      expect(calls.at(-1)?.args).toEqual([
+        ...['annotate', '--overwrite', 'secret/deploy-minikube', '-n', 'stock-trader'],
+        ...['cdk8s-webapp/deployed-commit-', '--request-timeout=60s'],
       ]);
     },
     SLOW,
@@ -394,7 +414,7 @@ describe('npm run deploy', () => {
       const result = runEntry('tools/deploy/cli.ts', { PATH: pathWithoutKubectl() }, ['--dry-run']);
       expect(result.stderr).toBe('');
       expect(result.stdout).toMatch(
-        /^Deploy of minikube into namespace stock-trader: \d steps, then pruning/,
+        /^Deploy of minikube into namespace stock-trader: \d+ steps, then pruning/,
       );
       expect(result.status).toBe(0);
     },
@@ -430,7 +450,10 @@ describe('npm run deploy', () => {
       ['--env', 'Prod'],
       "deploy: --env must be an environment name (lower-case letters, digits, '-'), got 'Prod'",
     ],
-    [['--timeout', 'soon'], "deploy: --timeout must be a duration such as 90s or 5m, got 'soon'"],
+    [
+      ['--timeout', 'soon'],
+      "deploy: --timeout must be a duration from 1s to 24h, such as 90s or 5m, got 'soon'",
+    ],
     [['--bogus'], "deploy: unknown option '--bogus'"],
   ])(
     'refuses %j with usage, exit 2',
@@ -459,12 +482,14 @@ describe('npm run deploy', () => {
     () => {
       const atHead = runEntry('tools/deploy/cli.ts', {}, ['--dry-run', '--ref', 'HEAD']);
       expect(atHead.stdout).toMatch(/^Deploy of minikube into namespace stock-trader/);
-      expect(atHead.stdout).toMatch(/cdk8s-webapp\/deployed-commit=[0-9a-f]{40}\n$/);
-      const unknown = runEntry('tools/deploy/cli.ts', {}, ['--dry-run', '--ref', 'no-such-ref']);
-      expect(unknown.stderr).toBe(
-        "deploy: 'no-such-ref' is not a git revision of this repository\n",
+      expect(atHead.stdout).toMatch(
+        /cdk8s-webapp\/deployed-commit=[0-9a-f]{40} --request-timeout=60s\n$/,
       );
-      expect(unknown.status).toBe(1);
+      const unknown = runEntry('tools/deploy/cli.ts', {}, ['--dry-run', '--ref', 'no-such-ref']);
+      expect(unknown.stderr.split('\n')[0]).toBe(
+        "deploy: --ref must be a git revision of this repository, got 'no-such-ref'",
+      );
+      expect(unknown.status).toBe(2);
     },
     SLOW,
   );

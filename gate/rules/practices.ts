@@ -217,7 +217,9 @@ function checkJobSpec(object: KubeObject, path: string): Issue[] {
       message: 'activeDeadlineSeconds is not set: a stuck Job would run for ever',
     });
   }
-  if (typeof jobSpec.ttlSecondsAfterFinished !== 'number') {
+  // An Argo CD hook is deleted by its delete policy (BeforeHookCreation when none is given).
+  const hook = object.annotations['argocd.argoproj.io/hook'] !== undefined;
+  if (typeof jobSpec.ttlSecondsAfterFinished !== 'number' && !hook) {
     issues.push({
       object,
       path: `${path}.ttlSecondsAfterFinished`,

@@ -8,12 +8,14 @@
 import { spawnSync } from 'child_process';
 import { parseArgs } from 'util';
 import { formatPlan } from './format';
-import { findKubectl } from './kubectl';
+import { findKubectl, stopAllKubectl } from './kubectl';
 import { PlanError, planDeploy } from './plan';
 import { FAILED, NO_CLUSTER, carryOut } from './run';
 import { ManifestReadError, loadObjects } from '../manifests';
 import { PROJECT_ROOT, SynthError, removeSynthesized, synthesizeApp } from '../synth';
-import { emptyValueProblem, reportFailure, showUsage, usageProblem } from '../../gate/command-line';
+import { emptyValueProblem, showUsage, usageProblem } from '../../gate/command-line';
+import { UnreadablePathError } from '../../model';
+import { describeFailure } from '../../runtime/failure';
 
 const USAGE = `usage: npm run deploy -- [--env NAME] [--dry-run] [--ref GIT-REF] [--timeout DURATION]
 
@@ -28,6 +30,9 @@ deploy applied and the app no longer holds (kubectl's ApplySet, one per environm
   -h, --help          show this help
 
 Exit status: 0 deployed, 1 a step or a check failed, 2 usage, no kubectl or no cluster.`;
+
+/** The longest a wait may take: a day. */
+const MAX_TIMEOUT_SECONDS = 24 * 60 * 60;
 
 interface Options {
   readonly environment: string;
@@ -56,8 +61,11 @@ function readArgs(args: readonly string[]): Options | 'help' | string {
     }
     const timeout = /^(\d+)(s|m)?$/.exec(values.timeout);
     const seconds = timeout === null ? 0 : Number(timeout[1]) * (timeout[2] === 'm' ? 60 : 1);
-    if (seconds < 1)
-      return `--timeout must be a duration such as 90s or 5m, got '${values.timeout}'`;
+    if (!(seconds >= 1 && seconds <= MAX_TIMEOUT_SECONDS))
+      return `--timeout must be a duration from 1s to 24h, such as 90s or 5m, got '${values.timeout}'`;
+    if (values.ref !== undefined && !isRevision(values.ref)) {
+      return `--ref must be a git revision of this repository, got '${values.ref}'`;
+    }
     return {
       environment: values.env,
       dryRun: values['dry-run'],
@@ -81,13 +89,25 @@ export async function main(args: readonly string[]): Promise<number> {
     );
     return NO_CLUSTER;
   }
+  // Read before synthesizing: what is recorded must be what was synthesized.
+  const commit = deployedCommit(options.ref);
   let synthesized: string | undefined;
+  const interrupted = (signal: NodeJS.Signals, code: number) => () => {
+    stopAllKubectl();
+    if (synthesized !== undefined) removeSynthesized(synthesized);
+    console.error(
+      `deploy: interrupted (${signal}): the steps already applied stay, nothing was pruned`,
+    );
+    process.exit(code);
+  };
+  process.once('SIGINT', interrupted('SIGINT', 130));
+  process.once('SIGTERM', interrupted('SIGTERM', 143));
   try {
     synthesized = synthesizeApp({ appEnv: options.environment, ref: options.ref });
     const plan = planDeploy(loadObjects(synthesized), options);
-    const commit = deployedCommit(options.ref);
+    const unchanged = commit === deployedCommit(options.ref) ? commit : undefined;
     if (options.dryRun) {
-      console.log(formatPlan(plan, commit));
+      console.log(formatPlan(plan, unchanged));
       return 0;
     }
     return await carryOut(
@@ -99,20 +119,33 @@ export async function main(args: readonly string[]): Promise<number> {
         err: (line) => console.error(line),
         redeployCommand: (c) => `npm run deploy -- --env ${options.environment} --ref ${c}`,
       },
-      commit,
+      unchanged,
     );
   } catch (error) {
-    reportFailure('deploy', error, [SynthError, ManifestReadError, PlanError]);
+    const expected = [SynthError, ManifestReadError, PlanError, UnreadablePathError];
+    if (expected.some((type) => error instanceof type)) {
+      console.error(`deploy: ${(error as Error).message}`);
+    } else {
+      console.error(`deploy: ${describeFailure(error)}`);
+    }
     return FAILED;
   } finally {
     if (synthesized !== undefined) removeSynthesized(synthesized);
   }
 }
 
+function git(...args: string[]) {
+  return spawnSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8' });
+}
+
+function isRevision(ref: string): boolean {
+  return (
+    !ref.startsWith('-') && git('rev-parse', '--verify', '--quiet', `${ref}^{commit}`).status === 0
+  );
+}
+
 /** The commit deployed: the revision asked for, or HEAD when the working tree is clean. */
 function deployedCommit(ref: string | undefined): string | undefined {
-  const git = (...args: string[]) =>
-    spawnSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8' });
   const commit = git('rev-parse', '--verify', '--quiet', `${ref ?? 'HEAD'}^{commit}`);
   if (commit.status !== 0) return undefined;
   if (

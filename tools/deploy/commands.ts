@@ -14,6 +14,18 @@ export interface KubectlCommand {
 /** The field manager of the ordered steps; the final, pruning apply uses kubectl's own. */
 export const STEP_FIELD_MANAGER = 'cdk8s-webapp-deploy';
 
+/**
+ * How long a call other than a wait may take: an API server that hangs must not hang the deploy.
+ * The waits are bounded by `--timeout`.
+ */
+const REQUEST_TIMEOUT = '--request-timeout=60s';
+
+/**
+ * The manifests are the truth: a field another manager set (the other apply of the deploy,
+ * `kubectl scale`, `kubectl set image`) is taken over rather than refused as a conflict.
+ */
+const FORCE_CONFLICTS = '--force-conflicts';
+
 /** The annotation on the ApplySet parent that records the git commit last deployed. */
 export const DEPLOYED_COMMIT = 'cdk8s-webapp/deployed-commit';
 
@@ -35,6 +47,7 @@ export function getPrerequisite(plan: Plan, prerequisite: Prerequisite): Kubectl
       '--ignore-not-found',
       '-o',
       'name',
+      REQUEST_TIMEOUT,
     ],
   };
 }
@@ -52,6 +65,7 @@ export function readDeployedCommit(plan: Plan): KubectlCommand {
       '--ignore-not-found',
       '-o',
       `jsonpath={.metadata.annotations.${key}}`,
+      REQUEST_TIMEOUT,
     ],
   };
 }
@@ -62,11 +76,13 @@ export function applyStep(plan: Plan, objects: readonly KubeObject[]): KubectlCo
     args: [
       'apply',
       '--server-side',
+      FORCE_CONFLICTS,
       `--field-manager=${STEP_FIELD_MANAGER}`,
       '-n',
       plan.namespace,
       '-f',
       '-',
+      REQUEST_TIMEOUT,
     ],
     input: objects,
   };
@@ -87,28 +103,34 @@ export function waitCommand(
 }
 
 /**
- * Applies every object as the ApplySet and deletes the members of the set that are no longer
- * among them: kubectl's ApplySet pruning (KEP-3659, alpha, hence the environment variable).
+ * Applies the ApplySet's members (every object but Namespaces and claims, see `Plan.members`) and
+ * deletes the members of the set that are no longer among them: kubectl's ApplySet pruning
+ * (KEP-3659, alpha, hence the environment variable).
  */
 export function applyAndPrune(plan: Plan): KubectlCommand {
   return {
     args: [
       'apply',
       '--server-side',
+      FORCE_CONFLICTS,
       '--prune',
       `--applyset=${plan.applySet.ref}`,
       '-n',
       plan.namespace,
       '-f',
       '-',
+      REQUEST_TIMEOUT,
     ],
     env: { KUBECTL_APPLYSET: 'true' },
-    input: plan.objects,
+    input: plan.members,
   };
 }
 
-/** Records the deployed commit on the ApplySet parent. */
-export function recordDeployedCommit(plan: Plan, commit: string): KubectlCommand {
+/**
+ * Records the deployed commit on the ApplySet parent, or, for a tree with uncommitted changes,
+ * removes the record, so that no earlier commit passes for what is running.
+ */
+export function recordDeployedCommit(plan: Plan, commit: string | undefined): KubectlCommand {
   return {
     args: [
       'annotate',
@@ -116,14 +138,17 @@ export function recordDeployedCommit(plan: Plan, commit: string): KubectlCommand
       `secret/${plan.applySet.name}`,
       '-n',
       plan.namespace,
-      `${DEPLOYED_COMMIT}=${commit}`,
+      commit === undefined ? `${DEPLOYED_COMMIT}-` : `${DEPLOYED_COMMIT}=${commit}`,
+      REQUEST_TIMEOUT,
     ],
   };
 }
 
 /** The last events of an object. */
 export function eventsOf(plan: Plan, object: KubeObject): KubectlCommand {
-  return { args: ['events', '--for', resourceRef(object), '-n', plan.namespace] };
+  return {
+    args: ['events', '--for', resourceRef(object), '-n', plan.namespace, REQUEST_TIMEOUT],
+  };
 }
 
 /** `deployment/web`: how kubectl names an object on its command line. */

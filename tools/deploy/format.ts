@@ -43,15 +43,19 @@ export function formatPlan(plan: Plan, commit: string | undefined): string {
   });
   lines.push(
     '',
-    'Then every object again, as the ApplySet, pruning what earlier deploys applied and these no longer hold:',
+    'Then the objects again, as the ApplySet, pruning what earlier deploys applied and these no longer hold:',
   );
-  lines.push(command(applyAndPrune(plan)), note(`all ${plural(plan.objects.length, 'object')}`));
-  lines.push('', 'Finally, what was deployed:');
+  const keptOut = plan.objects.length - plan.members.length;
   lines.push(
-    commit === undefined
-      ? note('no commit recorded: the working tree has uncommitted changes')
-      : command(recordDeployedCommit(plan, commit)),
+    command(applyAndPrune(plan)),
+    note(
+      `${plural(plan.members.length, 'object')}${keptOut > 0 ? '; Namespaces and volume claims are left out, as a deploy never deletes them' : ''}`,
+    ),
   );
+  lines.push('', 'Finally, what was deployed:', command(recordDeployedCommit(plan, commit)));
+  if (commit === undefined) {
+    lines.push(note('no commit to record (uncommitted changes, or no git): the record is removed'));
+  }
   return lines.join('\n');
 }
 
@@ -66,7 +70,7 @@ export function describePrerequisite(p: Prerequisite): string {
 export function createCommand(plan: Plan, p: Prerequisite): string {
   const keys = p.keys.length === 0 ? ['<key>'] : p.keys;
   const what = p.kind === 'Secret' ? 'secret generic' : 'configmap';
-  const values = keys.map((key) => `--from-literal=${key}=<${key}>`).join(' ');
+  const values = keys.map((key) => `--from-literal=${key}='<${key}>'`).join(' ');
   return `kubectl create ${what} ${p.name} -n ${plan.namespace} ${values}`;
 }
 

@@ -37,6 +37,14 @@ export function findKubectl(searchPath: string | undefined): string | undefined 
  * Starts kubectl with a command's arguments and environment; the command's objects go to its
  * stdin as a stream of JSON documents (which is YAML).
  */
+/** The kubectl processes running now, so that an interrupted deploy can stop them. */
+const running = new Set<ChildProcess>();
+
+/** Stops every kubectl this process started that is still running. */
+export function stopAllKubectl(): void {
+  for (const child of running) child.kill();
+}
+
 export function startKubectl(
   kubectl: string,
   command: KubectlCommand,
@@ -47,6 +55,9 @@ export function startKubectl(
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child = spawn(kubectl, [...command.args], { env: { ...env, ...command.env }, stdio: 'pipe' });
+    const started = child;
+    running.add(started);
+    started.on('close', () => running.delete(started));
     child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
     const text = (chunks: Buffer[]) => Buffer.concat(chunks).toString('utf8');

@@ -5,6 +5,8 @@ import {
   deploySteps,
   podReferences,
   podTemplateOf,
+  records,
+  text,
 } from '../../model';
 
 /** Something the deploy waits for once a step is applied. */
@@ -47,11 +49,24 @@ export interface Plan {
   readonly prerequisites: readonly Prerequisite[];
   /** The steps, first to last. */
   readonly steps: readonly Step[];
-  /** Every object, in manifest order: the final apply that prunes what is no longer there. */
+  /** Every object, in manifest order. */
   readonly objects: readonly KubeObject[];
+  /**
+   * The members of the ApplySet: every object but Namespaces and PersistentVolumeClaims, which
+   * the final apply, the one that prunes, leaves out. Pruning a Namespace deletes everything in
+   * it, Secrets made by hand included, and pruning a claim deletes its data: those are removed
+   * by hand, when someone means it (`npm run diff` says so).
+   */
+  readonly members: readonly KubeObject[];
   /** How long each wait may take, in seconds. */
   readonly timeoutSeconds: number;
 }
+
+/** Kinds that the ApplySet never holds, so that a deploy never deletes them (see `members`). */
+export const KEPT_OUT_OF_PRUNING: ReadonlySet<string> = new Set([
+  'Namespace',
+  'PersistentVolumeClaim',
+]);
 
 /** Manifests that cannot be deployed as one ApplySet: the message says why. */
 export class PlanError extends Error {}
@@ -75,6 +90,7 @@ export function planDeploy(
     prerequisites: prerequisites(objects),
     steps: stepsOf(objects).map((step) => ({ objects: step, waits: step.flatMap(waitFor) })),
     objects,
+    members: objects.filter((o) => !KEPT_OUT_OF_PRUNING.has(o.kind) || o.group !== ''),
     timeoutSeconds: options.timeoutSeconds,
   };
 }
@@ -107,27 +123,55 @@ function waitFor(object: KubeObject): Wait[] {
   return object.kind === 'Job' && object.group === 'batch' ? [{ object, how: 'job' }] : [];
 }
 
-/** The Secrets and ConfigMaps that pods read, without `optional`, and the manifests lack. */
+/** A Secret or ConfigMap an object needs: what the pods read, TLS certificates, pull secrets. */
+interface Need {
+  readonly kind: Prerequisite['kind'];
+  readonly name: string;
+  /** The keys read; empty: every key. */
+  readonly keys: readonly string[];
+}
+
+/** What an object needs that must exist for it to work. */
+function needsOf(object: KubeObject): Need[] {
+  const template = podTemplateOf(object);
+  const fromPods = template === undefined ? [] : podReferences(template);
+  const pulls = template === undefined ? [] : records(template.spec.imagePullSecrets);
+  const certificates = object.kind === 'Ingress' ? records(object.spec.tls) : [];
+  return [
+    ...fromPods.flatMap((ref) =>
+      (ref.kind === 'Secret' || ref.kind === 'ConfigMap') && !ref.optional
+        ? [{ kind: ref.kind, name: ref.name, keys: ref.keys }]
+        : [],
+    ),
+    ...pulls.map((pull) => ({ kind: 'Secret' as const, name: text(pull.name), keys: [] })),
+    ...certificates.map((tls) => ({
+      kind: 'Secret' as const,
+      name: text(tls.secretName),
+      keys: ['tls.crt', 'tls.key'],
+    })),
+  ].filter((need) => need.name !== '');
+}
+
+/** The Secrets and ConfigMaps that the objects need (see `needsOf`) and the manifests lack. */
 function prerequisites(objects: readonly KubeObject[]): Prerequisite[] {
   const defined = new Set(objects.map((o) => `${o.kind}/${o.namespace}/${o.name}`));
   const found = new Map<
     string,
-    { kind: Prerequisite['kind']; name: string; keys: Set<string>; usedBy: Set<string> }
+    { kind: Prerequisite['kind']; name: string; keys?: Set<string>; usedBy: Set<string> }
   >();
   for (const object of objects) {
-    const template = podTemplateOf(object);
-    if (template === undefined) continue;
-    for (const ref of podReferences(template)) {
-      if ((ref.kind !== 'Secret' && ref.kind !== 'ConfigMap') || ref.optional) continue;
-      if (defined.has(`${ref.kind}/${object.namespace}/${ref.name}`)) continue;
-      const key = `${ref.kind}/${ref.name}`;
+    for (const need of needsOf(object)) {
+      if (defined.has(`${need.kind}/${object.namespace}/${need.name}`)) continue;
+      const key = `${need.kind}/${need.name}`;
       const entry = found.get(key) ?? {
-        kind: ref.kind,
-        name: ref.name,
-        keys: new Set(),
-        usedBy: new Set(),
+        kind: need.kind,
+        name: need.name,
+        keys: new Set<string>(),
+        usedBy: new Set<string>(),
       };
-      ref.keys.forEach((k) => entry.keys.add(k));
+      // A reader of every key makes the list of keys moot.
+      if (need.keys.length === 0) entry.keys = undefined;
+      need.keys.forEach((k) => entry.keys?.add(k));
       entry.usedBy.add(`${object.kind} ${object.name}`);
       found.set(key, entry);
     }
@@ -135,7 +179,7 @@ function prerequisites(objects: readonly KubeObject[]): Prerequisite[] {
   return [...found.values()].map((p) => ({
     kind: p.kind,
     name: p.name,
-    keys: [...p.keys].sort(),
+    keys: [...(p.keys ?? [])].sort(),
     usedBy: [...p.usedBy],
   }));
 }

@@ -94,10 +94,9 @@ export async function carryOut(
   echo(context, pruned, (line) => line.endsWith(' pruned'));
   if (pruned.status !== 0) return report.applyFailed(plan.steps.length, pruned);
   const prunedCount = pruned.stdout.split('\n').filter((line) => line.endsWith(' pruned')).length;
-  if (commit !== undefined) {
-    const record = await kubectl(recordDeployedCommit(plan, commit));
-    if (record.status !== 0)
-      context.err(`deploy: deployed, but the commit was not recorded: ${lastLine(record.stderr)}`);
+  const record = await kubectl(recordDeployedCommit(plan, commit));
+  if (record.status !== 0) {
+    context.err(`deploy: deployed, but the commit was not recorded: ${lastLine(record.stderr)}`);
   }
   context.out(
     `Deployed ${plan.environment}: ${plural(plan.objects.length, 'object')} in ${plural(plan.steps.length, 'step')}, ${prunedCount} pruned.`,
@@ -105,26 +104,33 @@ export async function carryOut(
   return DEPLOYED;
 }
 
-/** Waits for a rollout, or for a Job to complete; a Job that fails ends the wait at once. */
-async function waitFor(plan: Plan, context: DeployContext, wait: Wait): Promise<KubectlResult> {
-  if (wait.how === 'rollout')
+/** How a wait ended: kubectl's result, and for a Job whether it failed. */
+interface WaitResult extends KubectlResult {
+  /** The Job reached its Failed condition. */
+  readonly jobFailed?: boolean;
+}
+
+/**
+ * Waits for a rollout, or for a Job to complete: two waits race, for Complete and for Failed, and
+ * the first to end decides (the other is stopped), so a failed Job, or a wait that errs, ends the
+ * wait at once.
+ */
+async function waitFor(plan: Plan, context: DeployContext, wait: Wait): Promise<WaitResult> {
+  if (wait.how === 'rollout') {
     return runKubectl(context.kubectl, waitCommand(plan, wait), context.env);
+  }
   const complete = startKubectl(context.kubectl, waitCommand(plan, wait, 'Complete'), context.env);
   const failed = startKubectl(context.kubectl, waitCommand(plan, wait, 'Failed'), context.env);
   const first = await Promise.race([
-    complete.result.then((r) => ({ r, failedJob: false })),
-    failed.result.then((r) => ({ r, failedJob: true })),
+    complete.result.then((r) => ({ r, failedWait: false })),
+    failed.result.then((r) => ({ r, failedWait: true })),
   ]);
-  const settled =
-    first.r.status === 0
-      ? first
-      : { r: await (first.failedJob ? complete : failed).result, failedJob: !first.failedJob };
   complete.stop();
   failed.stop();
-  if (settled.r.status === 0 && settled.failedJob) {
-    return { status: 1, stdout: '', stderr: `job ${wait.object.name} failed` };
+  if (first.r.status === 0 && first.failedWait) {
+    return { status: 1, stdout: '', stderr: '', jobFailed: true };
   }
-  return settled.r;
+  return first.r;
 }
 
 /** Says what failed, what was applied and what was not, and how to roll back. */
@@ -140,25 +146,24 @@ class FailureReport {
       step < this.plan.steps.length ? `step ${step + 1} of ${this.plan.steps.length}` : 'pruning';
     this.context.err(`deploy: ${what} failed: kubectl apply exited with ${result.status}`);
     indent(result.stderr).forEach((line) => this.context.err(line));
-    if (/field is immutable/.test(result.stderr)) {
-      const jobs = (this.plan.steps[step]?.objects ?? this.plan.objects).filter(
-        (o) => o.kind === 'Job',
+    const job = /The Job "([^"]+)" is invalid: .*field is immutable/.exec(result.stderr)?.[1];
+    if (job !== undefined) {
+      this.context.err(
+        `A Job's pod template cannot change: kubectl delete job/${job} -n ${this.plan.namespace}, then deploy again.`,
       );
-      for (const job of jobs) {
-        this.context.err(
-          `A Job's pod template cannot change: kubectl delete ${resourceRef(job)} -n ${this.plan.namespace}, then deploy again.`,
-        );
-      }
     }
     this.afterFailure(step);
     return FAILED;
   }
 
-  public async waitFailed(step: number, wait: Wait, result: KubectlResult): Promise<number> {
+  public async waitFailed(step: number, wait: Wait, result: WaitResult): Promise<number> {
     const { object } = wait;
     const verb = wait.how === 'rollout' ? 'roll out' : 'complete';
+    const what = result.jobFailed
+      ? 'failed'
+      : `did not ${verb} within ${this.plan.timeoutSeconds}s`;
     this.context.err(
-      `deploy: step ${step + 1} of ${this.plan.steps.length} failed: ${displayId(object)} did not ${verb} within ${this.plan.timeoutSeconds}s`,
+      `deploy: step ${step + 1} of ${this.plan.steps.length} failed: ${displayId(object)} ${what}`,
     );
     indent(result.stderr).forEach((line) => this.context.err(line));
     const events = await runKubectl(
@@ -168,8 +173,13 @@ class FailureReport {
     );
     this.context.err(`Its last events (${shellLine(eventsOf(this.plan, object))}):`);
     indent(events.stdout || events.stderr, 10).forEach((line) => this.context.err(line));
-    if (wait.how === 'job')
-      this.context.err(`Its logs: kubectl logs ${resourceRef(object)} -n ${this.plan.namespace}`);
+    if (wait.how === 'job') {
+      const { namespace } = this.plan;
+      this.context.err(`Its logs: kubectl logs ${resourceRef(object)} -n ${namespace}`);
+      this.context.err(
+        `A failed Job stays until it is deleted: kubectl delete ${resourceRef(object)} -n ${namespace}, then deploy again.`,
+      );
+    }
     this.afterFailure(step, object);
     return FAILED;
   }
@@ -181,7 +191,7 @@ class FailureReport {
     const done = step === 0 ? 'No step was' : step === 1 ? 'Step 1 was' : `Steps 1 to ${step} were`;
     const rest =
       step >= steps
-        ? 'the pruning failed, so nothing was pruned'
+        ? 'the pruning failed: what it printed as pruned is deleted, the rest of the old objects remain'
         : step + 1 < steps
           ? `steps ${step + 2} to ${steps} and the pruning were not run`
           : 'the pruning was not run';
@@ -195,7 +205,7 @@ class FailureReport {
     context.err(
       this.recorded === undefined
         ? '  no earlier deploy recorded its commit: deploy a known good one with --ref <git-ref>'
-        : `  ${context.redeployCommand(this.recorded)}   # the app as last deployed`,
+        : `  ${context.redeployCommand(this.recorded)}   # the commit the last successful deploy recorded`,
     );
   }
 }
@@ -213,6 +223,12 @@ function echo(
   indent(result.stdout)
     .filter((line) => keep(line.trim()))
     .forEach((line) => context.out(line));
+  // kubectl's warnings (Pod Security, deprecated APIs) come on stderr, also when it succeeds.
+  if (result.status === 0) {
+    indent(result.stderr)
+      .filter((line) => line.trim().startsWith('Warning:'))
+      .forEach((line) => context.err(line));
+  }
 }
 
 function indent(text: string, last = Infinity): string[] {
