@@ -1,6 +1,6 @@
 // The program `npm run synth` and `npx cdk8s synth` run: the example stock-trading app for the
 // environment named by APP_ENV (default `minikube`), written atomically into CDK8S_OUTDIR (default
-// `dist`) once the manifest gate has passed. This is the only file that reads the process
+// `dist`) once the manifest gate has passed. This is the only file of the app that reads the process
 // environment.
 //
 //   --skip-check  skip the manifest gate
