@@ -1,6 +1,7 @@
 import { isUnder } from './fields';
 import { Change, FieldChange, Flag, FlagSeverity } from './types';
 import { displayId, isRecord, list, record } from '../../model';
+import { KEPT_OUT_OF_PRUNING } from '../deploy/plan';
 
 /** A change before its consequences are known. */
 export type UnflaggedChange = Omit<Change, 'flags'>;
@@ -62,7 +63,9 @@ function removed(change: UnflaggedChange, add: Add): void {
   add(
     'notice',
     'pruned',
-    'npm run deploy deletes it (pruning); kubectl apply -f alone leaves it running',
+    KEPT_OUT_OF_PRUNING.has(kind)
+      ? 'npm run deploy keeps it (it never prunes Namespaces or volume claims): delete it by hand if you mean to'
+      : 'npm run deploy deletes it (pruning); kubectl apply -f alone leaves it running',
   );
   if (kind === 'PersistentVolumeClaim') {
     add(
