@@ -61,17 +61,24 @@ function readIfExists(file) {
 function replaceCache(file, data) {
   const dir = path.dirname(file);
   const module = path.basename(file).split('-')[0];
+  const temp = `${file}.${process.pid}`;
   try {
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(`${file}.${process.pid}`, data);
-    fs.renameSync(`${file}.${process.pid}`, file);
+    fs.writeFileSync(temp, data);
+    fs.renameSync(temp, file);
     for (const old of fs.readdirSync(dir)) {
       if (old.startsWith(`${module}-`) && old.endsWith('.bin') && path.join(dir, old) !== file) {
         fs.rmSync(path.join(dir, old), { force: true });
       }
     }
   } catch {
-    // A cache that cannot be written only costs the next run its compile time.
+    // A cache that cannot be written only costs the next run its compile time; its half-written
+    // file goes.
+    try {
+      fs.rmSync(temp, { force: true });
+    } catch {
+      // The folder cannot be written at all: nothing was left behind.
+    }
   }
 }
 
