@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runEntry } from '../support/files';
+import { projectCopy, runIn } from '../support/project-copy';
 import { VALID_DIR } from './helpers';
 import { CHANGES } from './schema-changes';
 
@@ -67,6 +68,27 @@ describe('the validator cache', () => {
     expect(checkFresh()).toEqual(compiled);
     expect(fs.readFileSync(file, 'utf8')).toBe(text);
   }, 120_000);
+
+  test('a revision with another vendored schema compiles its own module and never loads the other', () => {
+    const compiled = checkFresh();
+    const [ours] = fs.readdirSync(dir);
+    const project = projectCopy();
+    const schemaFile = path.join(project, 'gate', 'schema', 'kubernetes-1.27.json');
+    const schema = JSON.parse(fs.readFileSync(schemaFile, 'utf8'));
+    schema.schemas['io.k8s.api.core.v1.Service'].required.push('status');
+    fs.writeFileSync(schemaFile, `${JSON.stringify(schema)}\n`);
+    const probe = ['scripts/run-ts.mjs', '__tests__/fixtures/gate-cache-probe.ts', dir, VALID_DIR];
+    const result = runIn(project, process.execPath, probe);
+    expect(result.stderr).toBe('');
+    expect(fs.readdirSync(dir).sort()).toEqual(
+      [ours, expect.stringMatching(/^validators-\w{16}\.js$/)].sort(),
+    );
+    expect(compiled.valid).toEqual([]);
+    expect(JSON.parse(result.stdout).valid).toContainEqual(
+      expect.objectContaining({ rule: 'schema', object: 'Service/shop/web' }),
+    );
+    expect(checkFresh()).toEqual(compiled);
+  }, 240_000);
 
   test('a cache that cannot be written still gives the same findings, from memory', () => {
     const compiled = checkFresh();

@@ -11,13 +11,14 @@ import { AJV_OPTIONS, QUANTITY } from './options';
  * The compiled validators of every kind, kept as one generated module in
  * `node_modules/.cache/cdk8s-webapp-gate/` and loaded with `require`: compiling takes Ajv
  * seconds, loading milliseconds. The module's name holds a hash of everything that decides its
- * code (the definitions' version, Ajv and ajv-formats and where they are installed, Ajv's options,
- * the strict pass), so a change to any of them compiles afresh. A module that is missing or does
+ * code (the vendored schema's content, Ajv and ajv-formats and where they are installed, Ajv's
+ * options, the strict pass), so a change to any of them compiles afresh, and two revisions with
+ * different schemas never share validators. A module that is missing or does
  * not load counts as absent. Writing it may fail (a read-only `node_modules`): the run then uses
  * the validators it compiled in memory.
  */
 
-/** Raised when the way the module is generated or named changes (the definitions' file included). */
+/** Raised when the way the module is generated or named changes. */
 const CACHE_FORMAT = 2;
 
 /** The validators of every kind a Kubernetes 1.27 API server serves. */
@@ -102,6 +103,7 @@ function cacheKey(): string {
       JSON.stringify({
         format: CACHE_FORMAT,
         kubernetes: '1.27',
+        schema: schemaHash(),
         ajv: installed('ajv'),
         ajvFormats: installed('ajv-formats'),
         options: AJV_OPTIONS,
@@ -111,6 +113,47 @@ function cacheKey(): string {
     )
     .digest('hex')
     .slice(0, 16);
+}
+
+/** The vendored schema's file name, beside this module in the sources and in `lib/`. */
+const SCHEMA_FILE = 'kubernetes-1.27.json';
+
+/**
+ * The SHA-256 of the vendored schema, read from its file (a fraction of a millisecond for its
+ * 170 kB, on every run: the key names the module to load): beside this module as tsc and Jest
+ * see it, or under the project root when `scripts/run-ts.mjs` bundled it into `.build/`. A
+ * bundle made elsewhere hashes the copy it holds instead, which costs its evaluation (~10 ms).
+ */
+function schemaHash(): string {
+  const file = schemaFile();
+  if (file !== undefined) return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { loadKubernetesSchema } = require('./definitions') as typeof import('./definitions');
+  return createHash('sha256').update(JSON.stringify(loadKubernetesSchema())).digest('hex');
+}
+
+/** The vendored schema's file, or `undefined` when this module runs from someone else's bundle. */
+function schemaFile(): string | undefined {
+  const beside = path.join(__dirname, SCHEMA_FILE);
+  if (fs.existsSync(beside)) return beside;
+  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    if (!isThisProject(dir)) continue;
+    const file = path.join(dir, 'gate', 'schema', SCHEMA_FILE);
+    return fs.existsSync(file) ? file : undefined;
+  }
+  return undefined;
+}
+
+/** Whether a folder is this project's root: its `package.json` is `cdk8s-webapp`'s. */
+function isThisProject(dir: string): boolean {
+  try {
+    const { name } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+      name?: unknown;
+    };
+    return name === 'cdk8s-webapp';
+  } catch {
+    return false;
+  }
 }
 
 /** `node_modules/.cache/cdk8s-webapp-gate`, in the `node_modules` that holds Ajv. */
