@@ -4,7 +4,25 @@ import * as os from 'os';
 import * as path from 'path';
 
 /** The project's root folder, where `main.ts` and `scripts/run-ts.mjs` live. */
-export const PROJECT_ROOT = path.resolve(__dirname, '..');
+export const PROJECT_ROOT = projectRoot();
+
+/**
+ * The nearest folder above this module whose `package.json` is `cdk8s-webapp`'s: `tools/` when
+ * Jest runs the sources, `.build/` when `scripts/run-ts.mjs` bundled them, wherever they are.
+ */
+function projectRoot(): string {
+  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    try {
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+        name?: unknown;
+      };
+      if (manifest.name === 'cdk8s-webapp') return dir;
+    } catch {
+      // No package.json here, or not one we can read: look further up.
+    }
+  }
+  throw new Error(`no folder above '${__dirname}' holds the package.json of cdk8s-webapp`);
+}
 
 /** Synthesis failed: the message is what the synth program wrote to stderr. */
 export class SynthError extends Error {}
@@ -75,10 +93,11 @@ export function synthesizeApp(options: SynthOptions = {}): string {
 function exportRevision(ref: string, root: string): string {
   const git = (args: string[], extra: { input?: Buffer } = {}) =>
     spawnSync('git', args, { cwd: PROJECT_ROOT, maxBuffer: 512 * 1024 * 1024, ...extra });
-  const commit = git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-  if (ref.startsWith('-') || commit.status !== 0) {
-    throw new SynthError(`'${ref}' is not a git revision of this repository`);
-  }
+  const unknown = () => new SynthError(`'${ref}' is not a git revision of this repository`);
+  // An option is refused before git sees it, and `--end-of-options` keeps git from reading one.
+  if (ref.startsWith('-')) throw unknown();
+  const commit = git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+  if (commit.status !== 0) throw unknown();
   const project = path.join(root, 'project');
   fs.mkdirSync(project);
   const archive = git(['archive', '--format=tar', commit.stdout.toString().trim()]);
