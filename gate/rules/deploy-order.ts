@@ -33,7 +33,11 @@ function syncWave(object: KubeObject): Issue[] {
   return [{ object, path: SYNC_WAVE_PATH, rule: 'sync-wave', message }];
 }
 
-/** Malformed references, and objects among these manifests that depend on each other in a cycle. */
+/**
+ * Malformed references; objects among these manifests that depend on each other in a cycle; and
+ * an object that depends on one in a later Argo CD sync wave, which Argo CD would apply after it,
+ * the other way round from kpt.
+ */
 function dependsOn(context: Context): Issue[] {
   const issues: Issue[] = [];
   const byKey = new Map(context.objects.map((o) => [keyOf(o), o]));
@@ -61,13 +65,28 @@ function dependsOn(context: Context): Issue[] {
     dependenciesOf: (o) => declared.get(o) ?? [],
   });
   for (const [object, dependencies] of declared) {
+    const issue = (message: string) =>
+      issues.push({ object, path: DEPENDS_ON_PATH, rule: 'depends-on', message });
     const cycle = dependencies.find((d) => ordering.stepOf.get(d) === ordering.stepOf.get(object));
-    if (cycle === undefined) continue;
-    const message =
-      cycle === object
-        ? 'an object cannot depend on itself'
-        : `depends on ${displayId(cycle)}, which depends on it in turn (a cycle)`;
-    issues.push({ object, path: DEPENDS_ON_PATH, rule: 'depends-on', message });
+    if (cycle !== undefined) {
+      issue(
+        cycle === object
+          ? 'an object cannot depend on itself'
+          : `depends on ${displayId(cycle)}, which depends on it in turn (a cycle)`,
+      );
+    }
+    const wave = waveOf(object);
+    for (const dependency of new Set(dependencies)) {
+      const later = waveOf(dependency);
+      if (wave === undefined || later === undefined || later <= wave) continue;
+      issue(`depends on ${displayId(dependency)}, which is in a later sync wave (${later})`);
+    }
   }
   return issues;
+}
+
+/** An object's Argo CD sync wave: 0 without the annotation; `undefined` when it is malformed. */
+function waveOf(object: KubeObject): number | undefined {
+  const value = object.annotations[SYNC_WAVE];
+  return value === undefined ? 0 : parseSyncWave(value);
 }
