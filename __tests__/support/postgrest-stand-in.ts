@@ -264,6 +264,10 @@ export async function startPostgrestStandIn(config: StandInConfig): Promise<Post
     ? fs.readFileSync(config.dbUri.slice(1), 'utf8').trim()
     : config.dbUri;
   const pool = new Pool({ connectionString, max: 4 });
+  // The pool drops an idle connection the server ends (PostgreSQL stopping, even just after
+  // `stop()`: pool.end() does not wait for the goodbyes), as PostgREST reconnects; without a
+  // listener, pg would raise it as an unhandled error.
+  pool.on('error', () => undefined);
   // Fail at start-up when authenticator cannot log in, as PostgREST reports it at once.
   (await pool.connect()).release();
   const log: string[] = [];
