@@ -8,6 +8,9 @@ module.exports = {
   // Tests and hooks that spawn a lot say so with their own, longer timeout.
   testTimeout: 60_000,
   roots: ['<rootDir>/__tests__'],
+  // One temporary folder for the run, removed at its end (see __tests__/support/temp-root.ts).
+  globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
+  globalTeardown: '<rootDir>/__tests__/support/global-teardown.ts',
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
