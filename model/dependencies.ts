@@ -100,7 +100,13 @@ export function inferredDependencies(
       .filter((o) => o.kind === 'CustomResourceDefinition')
       .map((crd) => [`${text(crd.spec.group)}/${text(record(crd.spec.names).kind)}`, crd]),
   );
-  const templates = objects.flatMap((o) => podTemplateOf(o) ?? []);
+  const templatesIn = new Map<string, PodTemplate[]>();
+  for (const template of objects.flatMap((o) => podTemplateOf(o) ?? [])) {
+    const { namespace } = template.object;
+    const list = templatesIn.get(namespace);
+    if (list) list.push(template);
+    else templatesIn.set(namespace, [template]);
+  }
   const result = new Map<KubeObject, KubeObject[]>();
   for (const object of objects) {
     const ns = object.namespace;
@@ -108,7 +114,7 @@ export function inferredDependencies(
       ns === '' ? undefined : find('', 'Namespace', '', ns),
       definitions.get(`${object.group}/${object.kind}`),
       ...referencedBy(object).map((r) => find(r.group, r.kind, r.clusterScoped ? '' : ns, r.name)),
-      ...selectedBy(object, templates),
+      ...selectedBy(object, templatesIn.get(ns) ?? []),
     ];
     result.set(
       object,
@@ -119,18 +125,17 @@ export function inferredDependencies(
 }
 
 /**
- * The workloads whose pods a Service selects: it comes after them, so that it sends traffic to
- * ready pods (a blue/green switch only once the new release is up), and so that Argo CD, which
- * waits for a LoadBalancer Service's address, does not hold back everything after its wave.
+ * The workloads whose pods a Service selects, among the pod templates of its namespace: it comes
+ * after them, so that it sends traffic to ready pods (a blue/green switch only once the new
+ * release is up), and so that Argo CD, which waits for a LoadBalancer Service's address, does not
+ * hold back everything after its wave.
  */
 function selectedBy(object: KubeObject, templates: readonly PodTemplate[]): KubeObject[] {
   const selector = stringMap(object.spec.selector);
   if (object.kind !== 'Service' || object.group !== '' || Object.keys(selector).length === 0) {
     return [];
   }
-  return templates
-    .filter((t) => t.object.namespace === object.namespace && mapSelects(selector, t.labels))
-    .map((t) => t.object);
+  return templates.filter((t) => mapSelects(selector, t.labels)).map((t) => t.object);
 }
 
 /**
