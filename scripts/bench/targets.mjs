@@ -13,6 +13,9 @@ export function targets({ sizes, m, stacks, versus, helmFound }) {
   const checks = [];
   const target = (name, value, goal, ok, detail = '') =>
     checks.push({ name, value, goal, ok, detail });
+  /** A ratio without a goal, shown for context. */
+  const reference = (name, value, detail) =>
+    target(name, value, 'for reference', undefined, detail);
 
   target(
     '`npm run synth` vs the floor',
@@ -51,17 +54,10 @@ export function targets({ sizes, m, stacks, versus, helmFound }) {
       'helm not found: `node scripts/fetch-helm.mjs` fetches it; issue 17',
     );
   }
-  target(
-    'synth program (run-ts.mjs main.ts) vs the floor',
-    x(m.runTs.wall / m.floor.wall),
-    'for reference',
-    undefined,
-  );
-  target(
+  reference('synth program (run-ts.mjs main.ts) vs the floor', x(m.runTs.wall / m.floor.wall));
+  reference(
     "npm's own start-up vs the floor",
     x(m.npmItself.wall / m.floor.wall),
-    'for reference',
-    undefined,
     'of the 2x that `npm run synth` may take, npm itself takes this much',
   );
   if (m.stock) {
@@ -71,20 +67,10 @@ export function targets({ sizes, m, stacks, versus, helmFound }) {
       '≥ 8x',
       m.stock.wall / m.npmSynth.wall >= 8,
     );
-    target(
-      '`npx cdk8s synth` (our app) vs `npm run synth`',
-      x(m.ourCli.wall / m.npmSynth.wall),
-      'for reference',
-      undefined,
-    );
-    target(
-      'type-check + run vs `npm run synth`',
-      x(m.typeCheck.wall / m.npmSynth.wall),
-      'for reference',
-      undefined,
-    );
+    reference('`npx cdk8s synth` (our app) vs `npm run synth`', x(m.ourCli.wall / m.npmSynth.wall));
+    reference('type-check + run vs `npm run synth`', x(m.typeCheck.wall / m.npmSynth.wall));
   }
-  if (sizes.length >= 3) scaling(target, sizes, stacks);
+  if (sizes.length >= 3) scaling({ target, reference }, sizes, stacks);
   if (stacks[1000]) {
     const big = stacks[1000];
     target('1000 WebApps, synth: wall', ms(big.bare.wall), '< 2 s', big.bare.wall < 2000);
@@ -106,7 +92,7 @@ export function targets({ sizes, m, stacks, versus, helmFound }) {
 }
 
 /** How the cost per app grows with the stack's size, from the three largest sizes. */
-function scaling(target, sizes, stacks) {
+function scaling({ target, reference }, sizes, stacks) {
   const [small, mid, large] = [sizes[0], sizes.at(-2), sizes.at(-1)];
   for (const [mode, what] of [
     ['bare', 'synth'],
@@ -116,18 +102,14 @@ function scaling(target, sizes, stacks) {
     const t = (n) => stacks[n][mode].wall;
     // The cost of each added app between two sizes; the start-up cost cancels out.
     const marginal = (a, b) => (t(b) - t(a)) / (b - a);
-    target(
+    reference(
       `${what}: time per app at ${large} vs at ${mid}`,
       x(t(large) / large / (t(mid) / mid)),
-      'for reference',
-      undefined,
       `${(t(mid) / mid).toFixed(2)} → ${(t(large) / large).toFixed(2)} ms per app, start-up included`,
     );
-    target(
+    reference(
       `${what}: marginal cost per app (${mid}→${large})`,
       `${marginal(mid, large).toFixed(2)} ms`,
-      'for reference',
-      undefined,
     );
     // Linear when each added app costs as much at the large end as at the small one; a quadratic
     // step makes the marginal cost grow with N (10x from one decade to the next).
