@@ -12,9 +12,9 @@ import { AJV_OPTIONS, QUANTITY } from './options';
  * seconds, loading milliseconds. The module's name holds a hash of everything that decides its
  * code (the vendored schema's content, Ajv and ajv-formats and where they are installed, Ajv's
  * options, and {@link CACHE_FORMAT} for the rest), so a change to any of them compiles afresh,
- * and two revisions with different schemas never share validators. A module that is missing or does
- * not load counts as absent. Writing it may fail (a read-only `node_modules`): the run then uses
- * the validators it compiled in memory.
+ * and two revisions with different schemas never share validators. A module that is missing or
+ * does not load counts as absent. Writing it may fail (a read-only `node_modules`): the run then
+ * uses the validators it compiled in memory.
  */
 
 /**
