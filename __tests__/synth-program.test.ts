@@ -76,4 +76,25 @@ describe('the synth program', () => {
     },
     SLOW,
   );
+
+  test(
+    'run for the cdk8s CLI but not by it, or with the CLI writing into dist/, it refuses in one line and touches nothing',
+    () => {
+      const project = projectCopy();
+      const before = snapshotDir(path.join(project, 'dist'));
+      const program = ['scripts/run-ts.mjs', 'main.ts', '--cdk8s-cli'];
+      const alone = runIn(project, process.execPath, program);
+      expect(alone.stderr).toBe(
+        'error: cdk8sCli is set, but CDK8S_OUTDIR is not: run the program through `cdk8s synth`\n',
+      );
+      expect(alone.status).toBe(1);
+      // cdk8s.yaml without `output:`: the CLI names dist/ itself.
+      const sameFolder = runIn(project, process.execPath, program, { CDK8S_OUTDIR: 'dist' });
+      expect(sameFolder.stderr).toBe(
+        "error: cdk8sCli: the cdk8s CLI's output folder (CDK8S_OUTDIR 'dist') and outdir 'dist' hold one another; give the CLI a scratch folder of its own, such as `output: .build/cdk8s-cli` in cdk8s.yaml\n",
+      );
+      expect(snapshotDir(path.join(project, 'dist'))).toEqual(before);
+    },
+    SLOW,
+  );
 });

@@ -6,6 +6,7 @@ import {
   OutputFolderError,
   OutputFolderName,
   assertReplaceable,
+  contains,
   resolveOutputFolder,
   writeMarker,
 } from './output-folder';
@@ -119,8 +120,7 @@ export function synthAtomically(
 function copyFolder(copyTo: string, outdir: string): { dir: string; name: OutputFolderName } {
   const name = { setting: 'copyTo', given: copyTo };
   const dir = resolveOutputFolder(copyTo, name.setting);
-  const [inner, outer] = [path.relative(outdir, dir), path.relative(dir, outdir)];
-  if ([inner, outer].some((r) => !r.startsWith('..') && !path.isAbsolute(r))) {
+  if (contains(outdir, dir) || contains(dir, outdir)) {
     throw new OutputFolderError(
       `copyTo '${copyTo}' must lie outside the output folder, and it outside copyTo`,
     );

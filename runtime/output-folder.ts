@@ -165,7 +165,7 @@ function projectRoot(dir: string): string | undefined {
 }
 
 /** Whether `outer` is `inner` or one of its parents. */
-function contains(outer: string, inner: string): boolean {
+export function contains(outer: string, inner: string): boolean {
   const relative = path.relative(outer, inner);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }

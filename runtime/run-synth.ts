@@ -1,9 +1,11 @@
+import * as path from 'path';
 import { App } from 'cdk8s';
 import { AtomicSynthOptions, synthAtomically } from './atomic-synth';
 import { PropCheck } from '../src/validation/prop-check';
 import { BOOLEAN, FUNCTION, STRING, objectOf, optional, shape } from '../src/validation/shapes';
 import { DEPLOY_ANNOTATIONS } from './deploy-graph';
 import { describeFailure } from './failure';
+import { contains } from './output-folder';
 
 /** Options for {@link runSynth}. */
 export interface RunSynthOptions extends Pick<AtomicSynthOptions, 'verify' | 'deployAnnotations'> {
@@ -38,7 +40,8 @@ export function runSynth(build: (app: App) => void, options: RunSynthOptions = {
   try {
     checkOptions(build, options);
     const fromEnvironment = options.outdir === undefined && !options.cdk8sCli;
-    const outdir = options.outdir ?? (fromEnvironment ? process.env.CDK8S_OUTDIR : undefined);
+    const outdir =
+      options.outdir ?? (fromEnvironment ? process.env.CDK8S_OUTDIR : undefined) ?? 'dist';
     synthAtomically(
       (dir) => {
         const app = new App({ outdir: dir });
@@ -46,25 +49,36 @@ export function runSynth(build: (app: App) => void, options: RunSynthOptions = {
         return app;
       },
       {
-        outdir: outdir ?? 'dist',
-        outdirSetting: fromEnvironment && outdir !== undefined ? 'CDK8S_OUTDIR' : 'outdir',
+        outdir,
+        outdirSetting:
+          fromEnvironment && process.env.CDK8S_OUTDIR !== undefined ? 'CDK8S_OUTDIR' : 'outdir',
         verify: options.verify,
         deployAnnotations: options.deployAnnotations,
-        copyTo: options.cdk8sCli ? cliOutdir() : undefined,
+        copyTo: options.cdk8sCli ? cliOutdir(outdir) : undefined,
       },
     );
   } catch (error) {
     console.error(`error: ${describeFailure(error)}`);
-    if (!options.cdk8sCli) process.exitCode = 1;
+    // Under the CLI the exit code stays 0, for its one line instead of its stack trace.
+    if (!options.cdk8sCli || process.env.CDK8S_OUTDIR === undefined) process.exitCode = 1;
   }
 }
 
-/** The cdk8s CLI's own output folder, which it names in `CDK8S_OUTDIR`. */
-function cliOutdir(): string {
+/**
+ * The cdk8s CLI's own output folder, which it names in `CDK8S_OUTDIR`: a scratch folder apart
+ * from `outdir`, since the CLI deletes it before it runs the program.
+ */
+function cliOutdir(outdir: string): string {
   const dir = process.env.CDK8S_OUTDIR;
   if (dir === undefined) {
     throw new Error(
       'cdk8sCli is set, but CDK8S_OUTDIR is not: run the program through `cdk8s synth`',
+    );
+  }
+  const [cli, own] = [path.resolve(dir), path.resolve(outdir)];
+  if (contains(cli, own) || contains(own, cli)) {
+    throw new Error(
+      `cdk8sCli: the cdk8s CLI's output folder (CDK8S_OUTDIR '${dir}') and outdir '${outdir}' hold one another; give the CLI a scratch folder of its own, such as \`output: .build/cdk8s-cli\` in cdk8s.yaml`,
     );
   }
   return dir;
