@@ -152,5 +152,23 @@ describe('the npm package', () => {
         ]),
       }),
     );
+
+    // Through runSynth, a finding on one of a WebApp's objects (which share one name) gets the
+    // construct of that very object, not the last of its name.
+    fs.rmSync(path.join(project, 'report.json'));
+    const exact = synth({ RUN_SYNTH: '1', LATEST: '1' });
+    expect(exact.status).not.toBe(0);
+    const imageTag = JSON.parse(
+      fs.readFileSync(path.join(project, 'report.json'), 'utf8'),
+    ).reports[0].violations.find((v: { ruleName: string }) => v.ruleName === 'image-tag');
+    expect(imageTag.violatingConstructs).toEqual([
+      expect.objectContaining({
+        resourceName: 'Deployment/team/shop',
+        constructPath: 'team/shop/Deployment',
+      }),
+    ]);
+    expect(fs.readdirSync(path.join(project, 'manifests'))).not.toContain(
+      'construct-metadata.json',
+    );
   }, 180_000);
 });

@@ -24,6 +24,8 @@ export type ManifestGateProperties = Readonly<Record<string, never>>;
 export interface ValidationContext {
   /** The manifest files the app wrote. */
   readonly manifests: readonly string[];
+  /** The construct of each resource, by the name the CLI looks it up by (construct-metadata.json). */
+  readonly metadata?: Readonly<Record<string, { readonly path: string }>>;
   /** Receives the violations and the verdict. */
   readonly report: {
     addViolation(violation: {
@@ -63,7 +65,7 @@ export class ManifestGate {
         recommendation: findings[0].message,
         fix: howToFix(rule, RULES.get(rule)?.waivable ?? false),
         violatingResources: findings.map((f) => ({
-          resourceName: f.object.split('/').pop() ?? f.object,
+          resourceName: resourceName(f.object, context.metadata),
           locations: [f.path === '' ? '(the whole object)' : f.path],
           manifestPath: f.file,
         })),
@@ -71,6 +73,16 @@ export class ManifestGate {
     }
     context.report.submit(report.errors > 0 ? 'failure' : 'success', summaryOf(report));
   }
+}
+
+/**
+ * The name a finding's object is reported by, which the CLI looks its construct up by: its
+ * `Kind/namespace/name` when the metadata has it (runSynth writes it: exact), else its
+ * `metadata.name`, as cdk8s keys it (the last construct of that name).
+ */
+function resourceName(object: string, metadata: ValidationContext['metadata']): string {
+  if (metadata !== undefined && Object.hasOwn(metadata, object)) return object;
+  return object.split('/').pop() ?? object;
 }
 
 /** The findings to report (not waived ones), by rule and message. */

@@ -4,6 +4,7 @@ import { ApiObject, App, Chart, DependencyGraph, Names, Yaml, YamlOutputType } f
 import { IConstruct } from 'constructs';
 import { DeployAnnotations, DeployGraph, declaredEdges } from './deploy-graph';
 import { stringifyYaml } from './yaml';
+import { labelOf } from '../model';
 
 /**
  * Writes an app's manifests exactly as `App.synth()` does by default (one file per chart, named
@@ -13,8 +14,8 @@ import { stringifyYaml } from './yaml';
  * cdk8s' `App.synth()` is quadratic in the number of charts: `Chart.toJson()` resolves the
  * dependencies of the whole app and validates every construct of it again for each chart it
  * writes. Here both happen once, for the whole app, in the same order as `App.synth()`. Apps that
- * ask for another output type, record construct metadata, or override `synth()` are left to
- * `App.synth()`, and their files are read back.
+ * ask for another output type or override `synth()` are left to `App.synth()`, and their files
+ * are read back.
  *
  * @param annotations the deploy-order annotations to write (see `DeployGraph`), or false for none
  * @returns every object written, with its file's name, in file order
@@ -24,14 +25,7 @@ export function writeManifests(
   app: App,
   annotations: DeployAnnotations | false = {},
 ): SynthesizedManifest[] {
-  // Private in cdk8s' typings; App.synth() then also writes construct-metadata.json.
-  const metadata = (app as unknown as { recordConstructMetadata?: boolean })
-    .recordConstructMetadata;
-  if (
-    app.synth !== App.prototype.synth ||
-    app.yamlOutputType !== YamlOutputType.FILE_PER_CHART ||
-    metadata
-  ) {
+  if (app.synth !== App.prototype.synth || app.yamlOutputType !== YamlOutputType.FILE_PER_CHART) {
     if (annotations) DeployGraph.of(app).annotate(annotations);
     app.synth();
     return readManifests(app.outdir, app.outputFileExtension);
@@ -63,7 +57,30 @@ export function writeManifests(
     fs.writeFileSync(path.join(app.outdir, file), stringifyYaml(docs), { encoding: 'utf8' });
     written.push(...docs.map((doc) => ({ file, doc })));
   }
+  // Private in cdk8s' typings: set when the cdk8s CLI runs validation plugins.
+  if ((app as unknown as { recordConstructMetadata?: boolean }).recordConstructMetadata) {
+    writeConstructMetadata(app.outdir, charts);
+  }
   return written;
+}
+
+/**
+ * `construct-metadata.json`, which the cdk8s CLI reads to name the construct of each resource a
+ * validation plugin reports. cdk8s keys it by `metadata.name` alone, so the objects of one
+ * construct that share a name (a WebApp's Deployment, Service, Ingress...) all get the path of
+ * the last one. The same keys are written here, and beside them each object's `Kind/namespace/
+ * name`, as the gate labels it, which `ManifestGate` reports when it finds it.
+ */
+function writeConstructMetadata(outdir: string, charts: readonly Chart[]): void {
+  const resources: Record<string, { path: string }> = {};
+  const objects = charts.flatMap(chartObjects);
+  for (const object of objects) resources[object.name] = { path: object.node.path };
+  for (const object of objects) {
+    const label = labelOf(object.kind, object.metadata.namespace ?? '', object.name);
+    resources[label] = { path: object.node.path };
+  }
+  const metadata = JSON.stringify({ version: '1.0.0', resources });
+  fs.writeFileSync(path.join(outdir, 'construct-metadata.json'), metadata);
 }
 
 /** An object as resolved, with its construct unless its chart renders itself. */
