@@ -3,7 +3,7 @@
  *
  *     # cdk8s.yaml
  *     validations:
- *       - package: cdk8s-webapp        # or a local path: ./node_modules/cdk8s-webapp
+ *       - package: ./node_modules/cdk8s-webapp   # a name is installed from the registry
  *         class: ManifestGate
  *         version: 0.1.0               # exact, as the CLI requires
  *
