@@ -113,6 +113,8 @@ describe('checkSchedule and checkTimeZone', () => {
     ],
     ['Local', "'Local' is the controller's zone, not a name, got 'Local'"],
     ['Mars/Olympus', "that the IANA time zone database knows, got 'Mars/Olympus'"],
+    ['US/Pacific-New', "it was removed from the IANA database in 2020b, got 'US/Pacific-New'"],
+    ['SystemV/AST4', "it was removed from the IANA database in 2020b, got 'SystemV/AST4'"],
     [
       'Europe/BERLIN',
       "must be spelled exactly as in the IANA database ('Europe/Berlin'), got 'Europe/BERLIN'",

@@ -12,6 +12,22 @@ function build(props: Partial<WebAppProps>): void {
 /** [what is wrong, the props, the exact message]. */
 const cases: [string, Partial<WebAppProps>, string][] = [
   [
+    "an env var is named '..'",
+    { env: { '..': EnvValue.fromValue('x') } },
+    "env... must be a name of letters, digits, '_', '-' and '.' that starts with no digit, not '.', '..' or starting with '..', got '..'",
+  ],
+  [
+    "an env var name starts with '..'",
+    { env: { '..foo': EnvValue.fromValue('x') } },
+    "got '..foo'",
+  ],
+  [
+    'a memory limit is beyond 2^53 MiB, which would print with an exponent',
+    { resources: { memory: { request: Size.mebibytes(64), limit: Size.gibibytes(1e18) } } },
+    "resources.memory.limit must be a whole number of mebibytes from 1 to 2^53 - 1, got '1.024e+21Mi'",
+  ],
+  ['a name holds a line break, shown escaped on the one line', { name: 'a\nb' }, "got 'a\\nb'"],
+  [
     'the image has no tag',
     { image: 'nginx' },
     "image must be an image reference pinned by a tag other than 'latest' or by a digest, such as 'nginx:1.27' or 'ghcr.io/acme/web@sha256:…', got 'nginx'",
@@ -194,7 +210,7 @@ const cases: [string, Partial<WebAppProps>, string][] = [
   [
     'an env name has a space',
     { env: { 'MY VAR': EnvValue.fromValue('x') } },
-    "env.MY VAR must be a name of letters, digits, '_', '-' and '.' that starts with no digit, got 'MY VAR'",
+    "env.MY VAR must be a name of letters, digits, '_', '-' and '.' that starts with no digit, not '.', '..' or starting with '..', got 'MY VAR'",
   ],
   [
     'the pod would run as root',

@@ -11,6 +11,7 @@ import {
   writeMarker,
 } from './output-folder';
 import { PropCheck } from '../src/validation/prop-check';
+import { show } from '../src/validation/show';
 import { FUNCTION, STRING, objectOf, optional, required } from '../src/validation/shapes';
 import { DEPLOY_ANNOTATIONS, DeployAnnotations } from './deploy-graph';
 import { SynthesizedManifest, writeManifests } from './synth-writer';
@@ -88,7 +89,7 @@ export function synthAtomically(
   const outdir = resolveOutputFolder(options.outdir, name.setting);
   const copy = options.copyTo === undefined ? undefined : copyFolder(options.copyTo, outdir);
   withStaging(outdir, (staging) => {
-    const manifests = writeManifests(createApp(staging), options.deployAnnotations);
+    const manifests = writeManifests(appIn(staging, createApp), options.deployAnnotations);
     options.verify?.(manifests, staging);
     const files = new Set(manifests.map((m) => m.file));
     assertReplaceable(outdir, name, files);
@@ -114,6 +115,24 @@ export function synthAtomically(
       if (retiredCopy !== undefined) fs.rmSync(retiredCopy, { recursive: true, force: true });
     });
   });
+}
+
+/**
+ * The app that `createApp` makes in the staging folder. One that writes anywhere else (a plain
+ * `new App()` writes into 'dist') would bypass the staging folder and every check of the output
+ * folder: it is refused before anything is written.
+ */
+function appIn(staging: string, createApp: (outdir: string) => App): App {
+  const app: unknown = createApp(staging);
+  if (!(app instanceof App)) {
+    throw new Error(`synthAtomically: createApp must return the App it made, got ${show(app)}`);
+  }
+  if (path.resolve(app.outdir) !== staging) {
+    throw new Error(
+      `synthAtomically: createApp must make its App in the folder it is given (new App({ outdir })), got one with outdir '${app.outdir}'`,
+    );
+  }
+  return app;
 }
 
 /** The folder of `copyTo`, refused when it and `outdir` would hold one another. */

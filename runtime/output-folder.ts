@@ -56,13 +56,10 @@ export function resolveOutputFolder(outdir: unknown, setting: string): string {
     );
   }
   const resolved = path.resolve(outdir);
-  const cwd = process.cwd();
-  if (path.parse(resolved).root === resolved) refuse(name, 'is the filesystem root');
-  if (resolved === os.homedir()) refuse(name, 'is the home folder');
-  if (contains(resolved, cwd)) refuse(name, 'is the working directory or one of its parents');
-  const project = projectRoot(cwd);
-  if (project !== undefined && contains(resolved, project)) {
-    refuse(name, `is the project ('${project}') or one of its parents`);
+  // As written and with the symbolic links on its way resolved: a linked parent is no way round.
+  for (const dir of new Set([resolved, realPathOf(resolved)])) {
+    refuseProtected(name, dir, process.cwd());
+    refuseProtected(name, dir, fs.realpathSync(process.cwd()));
   }
   for (let dir = path.dirname(resolved); ; dir = path.dirname(dir)) {
     const stat = lstat(dir);
@@ -161,6 +158,30 @@ function projectRoot(dir: string): string | undefined {
   for (let at = dir; ; at = path.dirname(at)) {
     if (fs.existsSync(path.join(at, 'package.json'))) return at;
     if (path.dirname(at) === at) return undefined;
+  }
+}
+
+/** Refuses the filesystem root, the home folder, the working directory and the project. */
+function refuseProtected(name: OutputFolderName, dir: string, cwd: string): void {
+  if (path.parse(dir).root === dir) refuse(name, 'is the filesystem root');
+  if (dir === os.homedir() || dir === realPathOf(os.homedir())) refuse(name, 'is the home folder');
+  if (contains(dir, cwd)) refuse(name, 'is the working directory or one of its parents');
+  const project = projectRoot(cwd);
+  if (project !== undefined && contains(dir, project)) {
+    refuse(name, `is the project ('${project}') or one of its parents`);
+  }
+}
+
+/** A path with the symbolic links of the part of it that exists resolved. */
+function realPathOf(file: string): string {
+  const missing: string[] = [];
+  for (let at = file; ; at = path.dirname(at)) {
+    try {
+      return path.join(fs.realpathSync(at), ...missing);
+    } catch {
+      if (path.dirname(at) === at) return file;
+      missing.unshift(path.basename(at));
+    }
   }
 }
 

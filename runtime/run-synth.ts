@@ -60,7 +60,8 @@ export function runSynth(build: (app: App) => void, options: RunSynthOptions = {
   } catch (error) {
     console.error(`error: ${describeFailure(error)}`);
     // Under the CLI the exit code stays 0, for its one line instead of its stack trace.
-    if (!options.cdk8sCli || process.env.CDK8S_OUTDIR === undefined) process.exitCode = 1;
+    const underCli = options?.cdk8sCli === true && process.env.CDK8S_OUTDIR !== undefined;
+    if (!underCli) process.exitCode = 1;
   }
 }
 

@@ -133,6 +133,11 @@ export function checkTimeZone(check: PropCheck, prop: string, timeZone: string |
     check.fail(prop, timeZone, `spelled exactly as in the IANA database ('${exact}')`);
   }
   if (exact !== undefined) return;
+  // Removed from the tz database in 2020b (the API server's Go loads a current one), while Node's
+  // ICU data still knows them.
+  if (timeZone === 'US/Pacific-New' || timeZone.startsWith('SystemV/')) {
+    check.fail(prop, timeZone, `${allowed}; it was removed from the IANA database in 2020b`);
+  }
   // An alias (`US/Pacific`): only a formatter knows it, and the first one costs 25 ms of ICU data.
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });

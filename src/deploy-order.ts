@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { PropCheck } from './validation/prop-check';
 import { shape } from './validation/shapes';
+import { show } from './validation/show';
 
 const ORDERS = new WeakMap<IConstruct, DeployOrder>();
 
@@ -60,7 +61,7 @@ export class DeployOrder {
       check.fail(
         'dependency',
         dependency.node.path,
-        `a construct of the same app as '${dependent.node.path}'`,
+        `a construct of the same app as ${show(dependent.node.path)}`,
       );
     }
     this.recorded.push({ dependent, dependency });

@@ -11,9 +11,9 @@ import { BOOLEAN, STRING } from './validation/shapes';
  * key in brackets must be a qualified name.
  */
 const FIELD_PATH =
-  /^(metadata\.(name|namespace|uid)|metadata\.(labels|annotations)\['([^']+)'\]|spec\.(nodeName|serviceAccountName)|status\.(hostIP|hostIPs|podIP|podIPs))$/;
+  /^(metadata\.(name|namespace|uid)|metadata\.(labels|annotations)\['([^']+)'\]|spec\.(nodeName|serviceAccountName)|status\.(hostIP|podIP|podIPs))$/;
 const FIELD_PATHS =
-  "a pod field the downward API offers (metadata.name, metadata.namespace, metadata.uid, metadata.labels['<key>'], metadata.annotations['<key>'], spec.nodeName, spec.serviceAccountName, status.hostIP(s), status.podIP(s))";
+  "a pod field the downward API offers (metadata.name, metadata.namespace, metadata.uid, metadata.labels['<key>'], metadata.annotations['<key>'], spec.nodeName, spec.serviceAccountName, status.hostIP, status.podIP(s))";
 
 /**
  * The value of one environment variable. There is deliberately no way to write a secret's value
@@ -60,7 +60,9 @@ export class EnvValue {
     check.shape('fieldPath', fieldPath, STRING);
     const match = FIELD_PATH.exec(fieldPath);
     if (match === null) check.fail('fieldPath', fieldPath, FIELD_PATHS);
-    if (match[4] !== undefined && !QUALIFIED_NAME.test(match[4].toLowerCase())) {
+    // Kubernetes lower-cases an annotation key before it checks it, and a label key not.
+    const key = match[3] === 'annotations' ? match[4]?.toLowerCase() : match[4];
+    if (key !== undefined && !QUALIFIED_NAME.test(key)) {
       check.fail(
         'fieldPath',
         fieldPath,

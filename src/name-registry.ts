@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PropCheck } from './validation/prop-check';
+import { show } from './validation/show';
 
 const chartNames = new WeakMap<Chart, Map<string, Construct>>();
 
@@ -15,7 +16,11 @@ export function claimName(check: PropCheck, owner: Construct, name: string, prop
   chartNames.set(chart, names);
   const other = names.get(name);
   if (other) {
-    check.fail(prop, name, `unique among the workloads of the chart ('${other.node.path}' has it)`);
+    check.fail(
+      prop,
+      name,
+      `unique among the workloads of the chart (${show(other.node.path)} has it)`,
+    );
   }
   names.set(name, owner);
 }

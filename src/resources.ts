@@ -93,11 +93,12 @@ export function renderResources(
     limit: mebibytes(resources.memory?.limit, 128),
   };
   for (const which of ['request', 'limit'] as const) {
-    if (!Number.isInteger(memory[which]) || !(memory[which] > 0)) {
+    // Beyond 2^53 a number prints with an exponent (1.024e+21Mi), which is no quantity.
+    if (!Number.isSafeInteger(memory[which]) || !(memory[which] > 0)) {
       check.fail(
         `${prop}.memory.${which}`,
         `${memory[which]}Mi`,
-        'a whole number of mebibytes above 0',
+        'a whole number of mebibytes from 1 to 2^53 - 1',
       );
     }
   }

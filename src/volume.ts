@@ -129,8 +129,9 @@ function checkName(factory: string, arg: string, name: unknown): PropCheck {
 /** A size as a Kubernetes quantity: in mebibytes when whole, else in kibibytes (rounded up). */
 function quantity(check: PropCheck, prop: string, size: Size): string {
   const mebibytes = size.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
-  if (!(mebibytes > 0) || !Number.isFinite(mebibytes)) {
-    check.fail(prop, `${mebibytes} MiB`, 'a finite size above 0');
+  // Beyond 2^53 a number prints with an exponent (1.024e+21Mi), which is no quantity.
+  if (!(mebibytes > 0) || !(mebibytes <= Number.MAX_SAFE_INTEGER)) {
+    check.fail(prop, `${mebibytes} MiB`, 'a size above 0 and at most 2^53 - 1 MiB');
   }
   return Number.isInteger(mebibytes)
     ? `${mebibytes}Mi`

@@ -115,7 +115,7 @@ describe('regressions found by the property tests', () => {
           resources: { memory: { request: Size.kibibytes(1), limit: Size.gibibytes(4) } },
         }),
     ).toThrow(
-      "Job 'test/aa': resources.memory.request must be a whole number of mebibytes above 0, got '0.0009765625Mi'",
+      "Job 'test/aa': resources.memory.request must be a whole number of mebibytes from 1 to 2^53 - 1, got '0.0009765625Mi'",
     );
     expect(
       () =>

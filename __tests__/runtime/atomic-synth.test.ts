@@ -111,6 +111,29 @@ describe('synthAtomically', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['link', 'notes.txt']);
   });
 
+  test('fails if the folder is the working directory by way of a linked parent', () => {
+    const dir = tempDir();
+    fs.symlinkSync(path.dirname(process.cwd()), path.join(dir, 'to-cwd-parent'));
+    const outdir = path.join(dir, 'to-cwd-parent', path.basename(process.cwd()));
+    expect(() => synthAtomically(appOf('config'), { outdir })).toThrow(
+      /is the working directory or one of its parents$/,
+    );
+  });
+
+  test('fails, writing nothing anywhere, if createApp makes its App elsewhere than in the folder it is given', () => {
+    const dist = earlierDist('config');
+    const before = snapshotDir(dist);
+    const elsewhere = () => appOf('config')(dist);
+    expect(() => synthAtomically(elsewhere, { outdir: dist })).toThrow(
+      /^synthAtomically: createApp must make its App in the folder it is given \(new App\(\{ outdir \}\)\), got one with outdir '.*dist'$/,
+    );
+    expect(() => synthAtomically(() => ({}) as App, { outdir: dist })).toThrow(
+      'synthAtomically: createApp must return the App it made, got {}',
+    );
+    expect(snapshotDir(dist)).toEqual(before);
+    expect(siblings(dist)).toEqual(['dist']);
+  });
+
   test('leaves dist/ byte-for-byte untouched when the app fails to build, and removes what it made', () => {
     const dist = earlierDist('config');
     const before = snapshotDir(dist);

@@ -18,6 +18,10 @@ describe('npm run synth on a throw-away copy of the project', () => {
   fs.mkdirSync(path.join(project, 'keep', '.git'), { recursive: true });
   fs.mkdirSync(path.join(project, 'other-project'));
   fs.writeFileSync(path.join(project, 'other-project', 'package.json'), '{}');
+  // Links to the parents of the home folder and of the project: no way round the refusals.
+  const links = tempDir();
+  fs.symlinkSync(path.dirname(home), path.join(links, 'to-home-parent'));
+  fs.symlinkSync(path.dirname(project), path.join(links, 'to-project-parent'));
 
   test.each([
     [
@@ -42,6 +46,16 @@ describe('npm run synth on a throw-away copy of the project', () => {
     ],
     ['the filesystem root', '/', "CDK8S_OUTDIR '/' is the filesystem root"],
     ['the home folder', home, 'is the home folder'],
+    [
+      'the home folder by way of a linked parent',
+      path.join(links, 'to-home-parent', path.basename(home)),
+      'is the home folder',
+    ],
+    [
+      'the project by way of a linked parent',
+      path.join(links, 'to-project-parent', path.basename(project)),
+      'is the working directory or one of its parents',
+    ],
     ['a folder of sources', 'app', "CDK8S_OUTDIR 'app' holds '"],
     [
       'a folder holding .git',
@@ -86,15 +100,27 @@ describe('npm run synth on a throw-away copy of the project', () => {
   test(
     'fails in one line, without a stack trace, when the app throws a non-Error or has a bug',
     () => {
-      const run = (fixture: string) =>
-        runIn(project, process.execPath, ['scripts/run-ts.mjs', `__tests__/fixtures/${fixture}`], {
-          CDK8S_OUTDIR: path.join(tempDir(), 'dist'),
-        });
+      const run = (fixture: string, ...args: string[]) =>
+        runIn(
+          project,
+          process.execPath,
+          ['scripts/run-ts.mjs', `__tests__/fixtures/${fixture}`, ...args],
+          { CDK8S_OUTDIR: path.join(tempDir(), 'dist') },
+        );
       const valueThrown = run('throws-value-app.ts');
       expect(valueThrown.status).toBe(1);
       expect(valueThrown.stderr).toBe(
         'error: the program threw { code: 42 }, which is not an Error\n',
       );
+      // Options of the wrong shape, even those read to decide the exit code.
+      for (const [options, message] of [
+        ['null', 'runSynth: options must be runSynth options'],
+        ['{"cdk8sCli":"yes"}', "runSynth: options.cdk8sCli must be true or false, got 'yes'"],
+      ]) {
+        const refused = run('run-synth-options-app.ts', options);
+        expect(refused.stderr).toMatch(new RegExp(`^error: ${message}.*\n$`));
+        expect(refused.status).toBe(1);
+      }
       const bug = run('type-error-app.ts');
       expect(bug.status).toBe(1);
       // The place in the TypeScript source, not in the bundle that ran.

@@ -1,7 +1,28 @@
+import { Size } from 'cdk8s';
 import { EnvValue, NetworkPeer, Probe, Volume } from '../../src';
 
 /** [the call, the exact message]: every value factory refuses what it cannot use, in one line. */
 const cases: [string, () => unknown, string][] = [
+  [
+    'EnvValue.fromFieldRef with status.hostIPs, which Kubernetes 1.27 does not offer',
+    () => EnvValue.fromFieldRef('status.hostIPs'),
+    "EnvValue.fromFieldRef: fieldPath must be a pod field the downward API offers (metadata.name, metadata.namespace, metadata.uid, metadata.labels['<key>'], metadata.annotations['<key>'], spec.nodeName, spec.serviceAccountName, status.hostIP, status.podIP(s)), got 'status.hostIPs'",
+  ],
+  [
+    'EnvValue.fromFieldRef with a label key whose prefix has upper-case letters',
+    () => EnvValue.fromFieldRef("metadata.labels['Example.com/key']"),
+    'EnvValue.fromFieldRef: fieldPath must be a label or annotation key that is a qualified name',
+  ],
+  [
+    'NetworkPeer.ipBlock with an IPv6 zone',
+    () => NetworkPeer.ipBlock('fe80::1%eth0/64'),
+    "NetworkPeer.ipBlock: cidr must be a range in CIDR notation such as '10.0.0.0/8', got 'fe80::1%eth0/64'",
+  ],
+  [
+    'Volume.emptyDir with a size limit beyond 2^53 MiB, which would print with an exponent',
+    () => Volume.emptyDir({ sizeLimit: Size.gibibytes(1e19) }),
+    "Volume.emptyDir: options.sizeLimit must be a size above 0 and at most 2^53 - 1 MiB, got '1.024e+22 MiB'",
+  ],
   [
     'EnvValue.fromValue(42)',
     () => EnvValue.fromValue(42 as never),
@@ -151,6 +172,10 @@ describe('value factories', () => {
     expect(error).not.toBeInstanceOf(TypeError);
     expect((error as Error).message).toContain(message);
     expect((error as Error).message).not.toContain('\n');
+  });
+
+  test('take an annotation key in any case, as Kubernetes lower-cases it first', () => {
+    expect(() => EnvValue.fromFieldRef("metadata.annotations['Example.com/key']")).not.toThrow();
   });
 
   test('show only the keys asked for, each as a file of its name', () => {

@@ -11,6 +11,8 @@ describe('how messages show values', () => {
     ['plain data, as JSON', { port: 80, hosts: ['a'] }, '{"port":80,"hosts":["a"]}'],
     ['a class instance, as Node shows it', new Map([['a', 1]]), "Map(1) { 'a' => 1 }"],
     ['a function, by name', function build() {}, 'a function (build)'],
+    ['a string with line breaks, on one line', 'a\nb\r\tc\u0000', "'a\\nb\\r\\tc\\u0000'"],
+    ['a bigint, with its n', 2n, '2n'],
   ])('%s', (_what, value, shown) => {
     expect(show(value)).toBe(shown);
   });

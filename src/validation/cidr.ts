@@ -18,7 +18,8 @@ export function parseCidr(text: string): Cidr | undefined {
   const parts = text.split('/');
   if (parts.length !== 2 || !/^\d{1,3}$/.test(parts[1])) return undefined;
   const [address, prefixText] = parts;
-  const version = isIP(address);
+  // Node's isIP takes an IPv6 zone (`fe80::1%eth0`); Kubernetes' ParseCIDRSloppy does not.
+  const version = address.includes('%') ? 0 : isIP(address);
   const prefix = Number(prefixText);
   if (version === 0 || prefix > (version === 4 ? 32 : 128)) return undefined;
   return { version: version as 4 | 6, address: toBigInt(address, version), prefix };

@@ -81,8 +81,10 @@ export const PORT_NAME: Grammar = {
 
 /** An environment variable name. */
 export const ENV_NAME: Grammar = {
-  allowed: "a name of letters, digits, '_', '-' and '.' that starts with no digit",
-  test: (v) => ENV_VAR_NAME.test(v),
+  allowed:
+    "a name of letters, digits, '_', '-' and '.' that starts with no digit, not '.', '..' or starting with '..'",
+  // IsEnvVarName, with its hasChDirPrefix.
+  test: (v) => ENV_VAR_NAME.test(v) && v !== '.' && !v.startsWith('..'),
 };
 
 /** A key of a ConfigMap or Secret. */

@@ -43,7 +43,7 @@ export class PropCheck {
       check.fail(
         'id',
         id,
-        `unique among the children of '${scope.node.path}' (a ${sibling.constructor.name} has it)`,
+        `unique among the children of ${show(scope.node.path)} (a ${sibling.constructor.name} has it)`,
       );
     }
     return check;
@@ -67,7 +67,7 @@ export class PropCheck {
   public message(text: string): string {
     return this.path === undefined
       ? `${this.kind}: ${text}`
-      : `${this.kind} '${this.path}': ${text}`;
+      : `${this.kind} ${show(this.path)}: ${text}`;
   }
 
   /** Checks the runtime type of a value and everything in it (see `shapes.ts`). */

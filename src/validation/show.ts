@@ -1,17 +1,28 @@
 import { inspect } from 'util';
 
 /**
- * Shows a received value in an error message: strings quoted, numbers as written (NaN and
- * Infinity too), plain data as JSON, and anything else (a class instance, a function, a cycle)
- * as Node prints it, on one line.
+ * Shows a received value in an error message, always on one line: strings quoted (with their
+ * line breaks and other control characters escaped), numbers as written (NaN and Infinity too),
+ * a bigint with its `n`, plain data as JSON, and anything else (a class instance, a function, a
+ * cycle) as Node prints it.
  */
 export function show(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'string') return `'${value.replace(CONTROL, escapeControl)}'`;
   if (value === undefined) return 'undefined';
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'function') return `a function${value.name ? ` (${value.name})` : ''}`;
   if (isPlainData(value)) return JSON.stringify(value);
   return inspect(value, { breakLength: Infinity, depth: 2 });
+}
+
+/** Characters that would break a message's line or hide in it. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/g;
+const ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function escapeControl(c: string): string {
+  return ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
 /** Whether JSON shows a value faithfully: null, booleans, finite numbers, strings, plain arrays and objects of them. */
