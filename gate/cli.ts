@@ -10,7 +10,7 @@ import { UnreadablePathError } from '../model';
 
 const USAGE = `usage: npm run check -- [--json] [DIR...]
 
-Checks every *.yaml and *.yml file under each DIR (default: dist) against the strict
+Checks every *.yaml, *.yml and *.json file under each DIR (default: dist) against the strict
 Kubernetes 1.27 schema and the gate's policy rules (gate/RULES.md).
 
   --json      print the report as JSON
@@ -47,8 +47,15 @@ export function main(args: readonly string[]): number {
   try {
     const report = checkDirectories(dirs);
     if (report.files === 0) {
-      console.error(`gate: no *.yaml or *.yml files in ${dirs.join(', ')}`);
+      console.error(`gate: no *.yaml, *.yml or *.json files in ${dirs.join(', ')}`);
       return 2;
+    }
+    if (report.documents === 0 && report.errors === 0) {
+      // Nothing to check is no pass: an emptied dist/ would apply nothing.
+      console.error(
+        `gate: the ${report.files} file(s) in ${dirs.join(', ')} hold no Kubernetes object`,
+      );
+      return 1;
     }
     console.log(json ? reportToJson(report) : formatReport(report));
     return report.errors > 0 ? 1 : 0;

@@ -30,6 +30,7 @@ const FAMILIES: readonly RuleFamily[] = [
 /** The rules of loading and schema validation; none can be waived. */
 const BASE_RULES: readonly RuleInfo[] = [
   'yaml-duplicate-key',
+  'yaml-ambiguous',
   'yaml-syntax',
   'schema',
   'schema-unknown-kind',
@@ -57,7 +58,7 @@ export function checkDocuments(docs: readonly { file: string; doc: unknown }[]):
 }
 
 /**
- * Reads every `*.yaml` and `*.yml` file under the given directories (recursively) and checks
+ * Reads every `*.yaml`, `*.yml` and `*.json` file under the given directories (recursively) and checks
  * all their documents together, as {@link checkDocuments} does.
  *
  * @param dirs directories (or single files) to read
@@ -169,12 +170,18 @@ function checkManifests(
 }
 
 /** A document the parser could not read, as a finding of the rule that says why. */
+const READ_RULES: Readonly<Record<ReadProblem['kind'], string>> = {
+  'duplicate-key': 'yaml-duplicate-key',
+  ambiguous: 'yaml-ambiguous',
+  syntax: 'yaml-syntax',
+};
+
 function readFinding(problem: ReadProblem): Finding {
   return {
     file: problem.file,
     object: problem.object,
     path: '',
-    rule: problem.kind === 'duplicate-key' ? 'yaml-duplicate-key' : 'yaml-syntax',
+    rule: READ_RULES[problem.kind],
     severity: 'error',
     message: problem.message,
   };

@@ -1,16 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
+/** The files kubectl reads from a folder (JSON is YAML too). */
+const MANIFEST_FILE = /\.(ya?ml|json)$/;
+
 /** A folder or file that cannot be read; the CLIs turn it into exit code 2. */
 export class UnreadablePathError extends Error {}
 
 /**
- * Lists the `*.yaml` and `*.yml` files under each folder, recursively and sorted, so that runs
- * are reproducible. A path that is a file is taken as it is.
+ * Lists the files `kubectl apply -f` reads under each folder, `*.yaml`, `*.yml` and `*.json`,
+ * recursively and sorted, so that runs are reproducible. A path that is a file is taken as it is.
  *
  * @throws UnreadablePathError if a path does not exist or cannot be read
  */
-export function findYamlFiles(dirs: readonly string[]): string[] {
+export function findManifestFiles(dirs: readonly string[]): string[] {
   const files: string[] = [];
   for (const dir of dirs) {
     let stat: fs.Stats;
@@ -36,7 +39,7 @@ function walk(dir: string, into: string[]): void {
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) walk(full, into);
-    else if (/\.ya?ml$/.test(entry.name)) into.push(full);
+    else if (MANIFEST_FILE.test(entry.name)) into.push(full);
   }
 }
 

@@ -4,7 +4,7 @@
 export { isRecord, list, record, records, stringMap, text } from './data';
 export type { Data } from './data';
 export { joinPath, pointerToPath } from './field-path';
-export { UnreadablePathError, findYamlFiles } from './files';
+export { UnreadablePathError, findManifestFiles } from './files';
 export { parseManifests, readManifestFiles } from './manifests';
 export type { Manifest, ReadProblem, ReadResult } from './manifests';
 export { displayId, identityOf, keyOf, labelOf, toKubeObject } from './object';

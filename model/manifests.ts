@@ -1,5 +1,5 @@
 import { record, text } from './data';
-import { findYamlFiles, readText } from './files';
+import { findManifestFiles, readText } from './files';
 import { labelOf } from './object';
 import { parseYamlDocuments } from './yaml';
 
@@ -19,8 +19,11 @@ export interface ReadProblem {
   readonly file: string;
   /** The object as far as it can be read (`Kind/namespace/name`), or `-`. */
   readonly object: string;
-  /** `duplicate-key` (which a parser would resolve by keeping one value) or `syntax`. */
-  readonly kind: 'duplicate-key' | 'syntax';
+  /**
+   * `duplicate-key` (which a parser would resolve by keeping one value), `ambiguous` (a value
+   * kubectl reads otherwise) or `syntax`.
+   */
+  readonly kind: 'duplicate-key' | 'ambiguous' | 'syntax';
   /** What is wrong, with its line. */
   readonly message: string;
 }
@@ -34,7 +37,8 @@ export interface ReadResult {
 }
 
 /**
- * Reads every document of the `*.yaml` / `*.yml` files under some folders (or of single files).
+ * Reads every document of the `*.yaml`, `*.yml` and `*.json` files under some folders (or of
+ * single files).
  *
  * @param display turns a file path into the name shown in manifests and problems
  * @throws UnreadablePathError if a path cannot be read
@@ -43,7 +47,7 @@ export function readManifestFiles(
   dirs: readonly string[],
   display: (file: string) => string = (f) => f,
 ): ReadResult & { files: readonly string[] } {
-  const files = findYamlFiles(dirs);
+  const files = findManifestFiles(dirs);
   const results = files.map((file) => parseManifests(readText(file), display(file)));
   return {
     files,
@@ -82,7 +86,7 @@ export function parseManifests(source: string, file: string): ReadResult {
         problems.push({
           file,
           object,
-          kind: 'syntax',
+          kind: error.code === 'AMBIGUOUS_BOOLEAN' ? 'ambiguous' : 'syntax',
           message: `${error.message.split('\n')[0]}${where}`,
         });
       }

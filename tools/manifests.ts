@@ -4,7 +4,7 @@ import { KubeObject, ReadProblem, parseManifests, readManifestFiles, toKubeObjec
 export class ManifestReadError extends Error {}
 
 /**
- * Reads every `*.yaml` / `*.yml` document under a folder (or a single file) as Kubernetes
+ * Reads every `*.yaml` / `*.yml` / `*.json` document under a folder (or a single file) as Kubernetes
  * objects.
  *
  * @throws UnreadablePathError if the path cannot be read

@@ -52,6 +52,22 @@ beforeAll(async () => {
   );
   fs.mkdirSync(path.join(tmp, 'empty'));
   const empty = path.join(tmp, 'empty');
+  // Files with no object in them: an empty one, comments only, a null document.
+  const hollow = path.join(tmp, 'hollow');
+  fs.mkdirSync(hollow);
+  fs.writeFileSync(path.join(hollow, 'empty.yaml'), '');
+  fs.writeFileSync(path.join(hollow, 'comments.yaml'), '# nothing here\n---\n~\n');
+  // kubectl applies *.json too: a privileged Pod there must not pass unseen.
+  const withJson = path.join(tmp, 'with-json');
+  fs.cpSync(VALID_DIR, withJson, { recursive: true });
+  const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'evil', namespace: 'shop' } };
+  fs.writeFileSync(
+    path.join(withJson, 'evil.json'),
+    JSON.stringify({
+      ...pod,
+      spec: { hostNetwork: true, containers: [{ name: 'c', image: 'busybox:latest' }] },
+    }),
+  );
   const calls: Record<string, string[]> = {
     valid: [valid],
     broken: [broken],
@@ -60,6 +76,8 @@ beforeAll(async () => {
     '--bogus': ['--bogus'],
     '/nonexistent/gate-dir': ['/nonexistent/gate-dir'],
     EMPTY: [empty],
+    hollow: [hollow],
+    withJson: [withJson],
   };
   const results = await Promise.all(Object.values(calls).map((args) => runCli(...args)));
   Object.keys(calls).forEach((name, i) => (runs[name] = results[i]));
@@ -101,6 +119,20 @@ describe('npm run check', () => {
     });
   });
 
+  test('exits 1 when the files hold no object: nothing to check is no pass', () => {
+    expect(runs.hollow.stderr).toBe(
+      `gate: the 2 file(s) in ${path.join(tmp, 'hollow')} hold no Kubernetes object\n`,
+    );
+    expect(runs.hollow.status).toBe(1);
+  });
+
+  test('checks the *.json files kubectl applies too', () => {
+    expect(runs.withJson.stdout).toContain(
+      `${path.join(tmp, 'with-json', 'evil.json')}: Pod/shop/evil: spec.hostNetwork: [pss-host-namespaces]`,
+    );
+    expect(runs.withJson.status).toBe(1);
+  });
+
   test('checks several directories together', () => {
     const result = runs.several;
     expect(result.status).toBe(0);
@@ -109,7 +141,7 @@ describe('npm run check', () => {
   test.each([
     ['--bogus', "gate: unknown option '--bogus'"],
     ['/nonexistent/gate-dir', "gate: cannot read '/nonexistent/gate-dir'"],
-    ['EMPTY', 'gate: no *.yaml or *.yml files in'],
+    ['EMPTY', 'gate: no *.yaml, *.yml or *.json files in'],
   ])('exits 2 on usage errors and unreadable directories: %s', (name, message) => {
     const result = runs[name];
     expect(result.stderr).toContain(message);

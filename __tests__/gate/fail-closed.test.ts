@@ -25,4 +25,21 @@ describe('the gate fails closed', () => {
       message: 'Unresolved tag: !custom at line 6',
     });
   });
+
+  test('an unquoted yes, on or n, a string to YAML 1.2 but a boolean to kubectl, is an error', () => {
+    const report = checkDirectories([path.join(UNREADABLE, 'yaml-1.1-booleans.yaml')], UNREADABLE);
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        object: 'ConfigMap/shop/flags',
+        rule: 'yaml-ambiguous',
+        message:
+          "unquoted yes is a string here but a boolean to kubectl, which reads YAML 1.1: quote it ('yes') at line 7",
+      }),
+      expect.objectContaining({
+        rule: 'yaml-ambiguous',
+        message: expect.stringMatching(/^unquoted on /),
+      }),
+    ]);
+    expect(report.errors).toBe(2);
+  });
 });

@@ -138,8 +138,8 @@ metadata: { name: early, namespace: shop, annotations: { argocd.argoproj.io/sync
   test.each([
     [
       'objects in two namespaces',
-      'kind: ConfigMap\napiVersion: v1\nmetadata: { name: a, namespace: x }\n---\nkind: ConfigMap\napiVersion: v1\nmetadata: { name: b, namespace: y }',
-      'the objects span 2 namespaces (x, y); one ApplySet prunes one namespace',
+      'kind: ConfigMap\napiVersion: v1\nmetadata: { name: a, namespace: x }\n---\nkind: ConfigMap\napiVersion: v1\nmetadata: { name: b, namespace: z }',
+      'the objects span 2 namespaces (x, z); one ApplySet prunes one namespace',
     ],
     [
       'no namespace at all',
