@@ -11,6 +11,7 @@ import {
 import { formatReport } from './report';
 import { conflicts } from './rules/conflicts';
 import { deployOrder } from './rules/deploy-order';
+import { objectMeta } from './rules/object-meta';
 import { podSecurity } from './rules/pod-security';
 import { practices } from './rules/practices';
 import { references } from './rules/references';
@@ -20,6 +21,7 @@ import { WAIVER_RULES, readWaivers } from './waivers';
 
 /** The policy rule families, applied in this order. */
 const FAMILIES: readonly RuleFamily[] = [
+  objectMeta,
   podSecurity,
   practices,
   references,

@@ -5,7 +5,7 @@ import { CONTAINER_PORT_FIELDS, ContainerPort, checkPorts } from './ports';
 import { Probe } from './probe';
 import { CONTAINER_RESOURCES, ContainerResources, renderResources } from './resources';
 import { MOUNT_PATH, WORKING_DIR } from './validation/file-paths';
-import { ENV_NAME } from './validation/names';
+import { ENV_NAME } from '../model/names';
 import { PropCheck } from './validation/prop-check';
 import {
   Fields,

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ConfigMapRef, SecretRef, resolveRef } from './object-ref';
-import { CONFIG_KEY, QUALIFIED_NAME } from './validation/names';
+import { CONFIG_KEY, QUALIFIED_NAME } from '../model/names';
 import { PropCheck } from './validation/prop-check';
 import { BOOLEAN, STRING } from './validation/shapes';
 

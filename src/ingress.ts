@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { NetworkPeer } from './network-peer';
 import { checkAnnotations } from './validation/annotations';
-import { DNS_SUBDOMAIN_NAME, Grammar } from './validation/names';
+import { DNS_SUBDOMAIN_NAME, Grammar } from '../model/names';
 import { PropCheck } from './validation/prop-check';
 import {
   STRING,

@@ -1,4 +1,4 @@
-import { LABEL_VALUE_TEXT } from './validation/names';
+import { LABEL_VALUE_TEXT } from '../model/names';
 
 /** The label that names a workload; with the component it is the whole, immutable pod selector. */
 export const NAME_LABEL = 'app.kubernetes.io/name';

@@ -2,7 +2,7 @@ import type * as kplus from 'cdk8s-plus-27';
 import * as k8s from '../imports/k8s';
 import { NAMESPACE_NAME_LABEL, isKplusPeer, kubePeersOf } from './kplus-interop';
 import { isStrictSubset, parseCidr } from './validation/cidr';
-import { LABEL_VALUE_TEXT, QUALIFIED_NAME, dnsLabel } from './validation/names';
+import { LABEL_VALUE_TEXT, QUALIFIED_NAME, dnsLabel } from '../model/names';
 import { PropCheck } from './validation/prop-check';
 import {
   NUMBER,

@@ -2,7 +2,7 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { DNS_EGRESS, NETWORK_PORTS, NetworkPort, kubePeers, renderPorts } from './network-peer';
-import { PORT_NAME } from './validation/names';
+import { PORT_NAME } from '../model/names';
 import { PropCheck } from './validation/prop-check';
 
 /**

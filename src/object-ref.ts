@@ -1,7 +1,7 @@
 import type * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import * as k8s from '../imports/k8s';
-import { DNS_SUBDOMAIN_NAME } from './validation/names';
+import { DNS_SUBDOMAIN_NAME } from '../model/names';
 import { PropCheck } from './validation/prop-check';
 
 /** A ConfigMap as users hold it: its name, a cdk8s-plus `ConfigMap`, or an L1 `KubeConfigMap`. */

@@ -1,5 +1,5 @@
 import { PropCheck } from './validation/prop-check';
-import { PORT_NAME } from './validation/names';
+import { PORT_NAME } from '../model/names';
 import { Fields, NUMBER, STRING, required } from './validation/shapes';
 
 /** A port a container listens on. */

@@ -11,7 +11,7 @@ import { claimName } from './name-registry';
 import { ContainerPort } from './ports';
 import { Probe } from './probe';
 import { ServiceType, renderService, serviceHost } from './service';
-import { DNS_SUBDOMAIN_NAME } from './validation/names';
+import { DNS_SUBDOMAIN_NAME } from '../model/names';
 import {
   NUMBER,
   SIZE,

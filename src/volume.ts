@@ -2,7 +2,7 @@ import { Size, SizeRoundingBehavior } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import * as k8s from '../imports/k8s';
 import { ConfigMapRef, SecretRef, resolveRef } from './object-ref';
-import { CONFIG_KEY, DNS_SUBDOMAIN_NAME } from './validation/names';
+import { CONFIG_KEY, DNS_SUBDOMAIN_NAME } from '../model/names';
 import { PropCheck } from './validation/prop-check';
 import { BOOLEAN, SIZE, STRING, listOf, objectOf, optional, required } from './validation/shapes';
 

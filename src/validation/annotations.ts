@@ -1,4 +1,4 @@
-import { QUALIFIED_NAME } from './names';
+import { QUALIFIED_NAME } from '../../model/names';
 import { PropCheck } from './prop-check';
 
 /**

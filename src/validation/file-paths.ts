@@ -1,4 +1,4 @@
-import { Grammar } from './names';
+import { Grammar } from '../../model/names';
 
 /**
  * Paths inside a container. Kubernetes 1.27 checks a volume's `subPath` with

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { Grammar, dns1035Label, dnsLabel } from './names';
+import { Grammar, dns1035Label, dnsLabel } from '../../model/names';
 import { DURATION, Shape } from './shapes';
 import { humanDuration, show } from './show';
 

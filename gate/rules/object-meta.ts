@@ -1,0 +1,158 @@
+import { Context, Issue, RuleFamily } from '../context';
+import { KubeObject, isRecord } from '../../model';
+import {
+  CONFIG_KEY,
+  DNS_SUBDOMAIN_NAME,
+  Grammar,
+  LABEL_VALUE_TEXT,
+  QUALIFIED_NAME,
+  dns1035Label,
+  dnsLabel,
+} from '../../model/names';
+
+/**
+ * What the API server checks beyond the OpenAPI schema, which has no patterns for them
+ * (k8s.io/apimachinery ValidateObjectMeta and the kinds' own name rules, Kubernetes 1.27): object
+ * and namespace names, label keys and values, annotation keys and their total size, and the keys
+ * of a ConfigMap's or Secret's data. A manifest that breaks one is refused on apply.
+ */
+export const objectMeta: RuleFamily = {
+  rules: [
+    { id: 'object-name', waivable: false },
+    { id: 'object-labels', waivable: false },
+    { id: 'object-annotations', waivable: false },
+    { id: 'data-keys', waivable: false },
+  ],
+  check: (context: Context) =>
+    context.objects.flatMap((object) => [
+      ...names(object),
+      ...labels(object),
+      ...annotations(object),
+      ...dataKeys(object),
+    ]),
+};
+
+/** Kinds whose names are DNS-1123 subdomains (NameIsDNSSubdomain in their validation). */
+const SUBDOMAIN_NAMED = new Set([
+  'ConfigMap',
+  'CronJob',
+  'DaemonSet',
+  'Deployment',
+  'HorizontalPodAutoscaler',
+  'Ingress',
+  'IngressClass',
+  'Job',
+  'LimitRange',
+  'NetworkPolicy',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'Pod',
+  'PodDisruptionBudget',
+  'PriorityClass',
+  'ReplicaSet',
+  'ResourceQuota',
+  'Secret',
+  'ServiceAccount',
+  'StatefulSet',
+  'StorageClass',
+]);
+
+/** The grammar of an object's name, for the kinds whose rule is known here. */
+function nameGrammar(object: KubeObject): Grammar | undefined {
+  if (object.kind === 'Namespace') return dnsLabel();
+  if (object.kind === 'Service') return dns1035Label();
+  return SUBDOMAIN_NAMED.has(object.kind) ? DNS_SUBDOMAIN_NAME : undefined;
+}
+
+function names(object: KubeObject): Issue[] {
+  const issues: Issue[] = [];
+  const grammar = nameGrammar(object);
+  if (grammar !== undefined && object.name !== '' && !grammar.test(object.name)) {
+    issues.push(issue(object, 'metadata.name', 'object-name', grammar, object.name, 'name'));
+  }
+  const namespace = dnsLabel();
+  if (object.namespace !== '' && !namespace.test(object.namespace)) {
+    const path = 'metadata.namespace';
+    issues.push(issue(object, path, 'object-name', namespace, object.namespace, 'namespace'));
+  }
+  return issues;
+}
+
+function labels(object: KubeObject): Issue[] {
+  return Object.entries(object.labels).flatMap(([key, value]) => {
+    const path = `metadata.labels.${key}`;
+    if (!QUALIFIED_NAME.test(key))
+      return [issue(object, path, 'object-labels', QUALIFIED_NAME, key, 'key')];
+    if (!LABEL_VALUE_TEXT.test(value))
+      return [issue(object, path, 'object-labels', LABEL_VALUE_TEXT, value)];
+    return [];
+  });
+}
+
+/** TotalAnnotationSizeLimitB: the keys and values of one object's annotations together. */
+const ANNOTATIONS_LIMIT = 256 * 1024;
+
+function annotations(object: KubeObject): Issue[] {
+  const issues: Issue[] = [];
+  let size = 0;
+  for (const [key, value] of Object.entries(object.annotations)) {
+    size += Buffer.byteLength(key) + Buffer.byteLength(value);
+    // The API server lower-cases an annotation key before it checks it.
+    if (!QUALIFIED_NAME.test(key.toLowerCase())) {
+      const path = `metadata.annotations.${key}`;
+      issues.push(issue(object, path, 'object-annotations', QUALIFIED_NAME, key, 'key'));
+    }
+  }
+  if (size > ANNOTATIONS_LIMIT) {
+    issues.push({
+      object,
+      path: 'metadata.annotations',
+      rule: 'object-annotations',
+      message: `must be at most 256 KiB together (keys and values), got ${size} bytes`,
+    });
+  }
+  return issues;
+}
+
+/** The fields of keys and values in a ConfigMap and a Secret. */
+const DATA_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  ConfigMap: ['data', 'binaryData'],
+  Secret: ['data', 'stringData'],
+};
+
+function dataKeys(object: KubeObject): Issue[] {
+  const fields = object.group === '' ? DATA_FIELDS[object.kind] : undefined;
+  if (fields === undefined) return [];
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  for (const field of fields) {
+    const data = object.raw[field];
+    if (!isRecord(data)) continue;
+    for (const key of Object.keys(data)) {
+      if (!CONFIG_KEY.test(key)) {
+        issues.push(issue(object, `${field}.${key}`, 'data-keys', CONFIG_KEY, key, 'key'));
+      } else if (object.kind === 'ConfigMap' && seen.has(key)) {
+        issues.push({
+          object,
+          path: `${field}.${key}`,
+          rule: 'data-keys',
+          message: `key '${key}' is in both data and binaryData; a ConfigMap may hold each key once`,
+        });
+      }
+      seen.add(key);
+    }
+  }
+  return issues;
+}
+
+function issue(
+  object: KubeObject,
+  path: string,
+  rule: string,
+  grammar: Grammar,
+  value: string,
+  what = 'value',
+): Issue {
+  const shown = JSON.stringify(value);
+  return { object, path, rule, message: `${what} must be ${grammar.allowed}, got ${shown}` };
+}
