@@ -129,7 +129,7 @@ function appIn(staging: string, createApp: (outdir: string) => App): App {
   }
   if (path.resolve(app.outdir) !== staging) {
     throw new Error(
-      `synthAtomically: createApp must make its App in the folder it is given (new App({ outdir })), got one with outdir '${app.outdir}'`,
+      `synthAtomically: createApp must make its App in the folder it is given (new App({ outdir })), got one with outdir ${show(app.outdir)}`,
     );
   }
   return app;
