@@ -45,7 +45,7 @@ describe('what the API server checks beyond the schema', () => {
       }),
       expect.objectContaining({
         rule: 'object-labels',
-        path: 'metadata.labels.not a key!',
+        path: 'metadata.labels["not a key!"]',
         message: expect.stringMatching(/^key must be a qualified name: .* got "not a key!"$/),
       }),
       expect.objectContaining({
@@ -53,8 +53,11 @@ describe('what the API server checks beyond the schema', () => {
         path: 'metadata.labels.app',
         message: expect.stringMatching(/^value must be a label value: at most 63 /),
       }),
-      expect.objectContaining({ rule: 'object-annotations', path: 'metadata.annotations.bad key' }),
-      expect.objectContaining({ rule: 'data-keys', path: 'data.bad key' }),
+      expect.objectContaining({
+        rule: 'object-annotations',
+        path: 'metadata.annotations["bad key"]',
+      }),
+      expect.objectContaining({ rule: 'data-keys', path: 'data["bad key"]' }),
       {
         rule: 'data-keys',
         object,

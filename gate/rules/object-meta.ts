@@ -1,5 +1,5 @@
 import { Context, Issue, RuleFamily } from '../context';
-import { KubeObject, isRecord } from '../../model';
+import { KubeObject, isRecord, joinPath } from '../../model';
 import {
   CONFIG_KEY,
   DNS_SUBDOMAIN_NAME,
@@ -80,7 +80,7 @@ function names(object: KubeObject): Issue[] {
 
 function labels(object: KubeObject): Issue[] {
   return Object.entries(object.labels).flatMap(([key, value]) => {
-    const path = `metadata.labels.${key}`;
+    const path = joinPath('metadata.labels', key);
     if (!QUALIFIED_NAME.test(key))
       return [issue(object, path, 'object-labels', QUALIFIED_NAME, key, 'key')];
     if (!LABEL_VALUE_TEXT.test(value))
@@ -99,7 +99,7 @@ function annotations(object: KubeObject): Issue[] {
     size += Buffer.byteLength(key) + Buffer.byteLength(value);
     // The API server lower-cases an annotation key before it checks it.
     if (!QUALIFIED_NAME.test(key.toLowerCase())) {
-      const path = `metadata.annotations.${key}`;
+      const path = joinPath('metadata.annotations', key);
       issues.push(issue(object, path, 'object-annotations', QUALIFIED_NAME, key, 'key'));
     }
   }
@@ -130,11 +130,11 @@ function dataKeys(object: KubeObject): Issue[] {
     if (!isRecord(data)) continue;
     for (const key of Object.keys(data)) {
       if (!CONFIG_KEY.test(key)) {
-        issues.push(issue(object, `${field}.${key}`, 'data-keys', CONFIG_KEY, key, 'key'));
+        issues.push(issue(object, joinPath(field, key), 'data-keys', CONFIG_KEY, key, 'key'));
       } else if (object.kind === 'ConfigMap' && seen.has(key)) {
         issues.push({
           object,
-          path: `${field}.${key}`,
+          path: joinPath(field, key),
           rule: 'data-keys',
           message: `key '${key}' is in both data and binaryData; a ConfigMap may hold each key once`,
         });
