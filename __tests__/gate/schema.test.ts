@@ -28,6 +28,22 @@ describe('strict schema validation', () => {
     ]);
   });
 
+  test('fails an integer beyond 64 bits, which the int64 format lets through', () => {
+    const report = checkChanged((get) => {
+      // As YAML's 99999999999999999999 reads.
+      get('Deployment').spec.template.spec.terminationGracePeriodSeconds = 1e20;
+    });
+    expect(problems(report)).toEqual([
+      {
+        rule: 'schema',
+        object: WEB,
+        path: 'spec.template.spec.terminationGracePeriodSeconds',
+        message:
+          'must be an integer of at most 64 bits (±9223372036854775807), got 100000000000000000000',
+      },
+    ]);
+  });
+
   test('fails if metadata has an unknown field', () => {
     const report = checkChanged((get) => {
       get('Service', 'web').metadata.label = { a: 'b' };

@@ -6,6 +6,7 @@
  */
 import { kindValidators } from './validators';
 import { SchemaError, describeErrors } from './errors';
+import { beyondInt64 } from './int64';
 
 export type { SchemaError } from './errors';
 export { setValidatorCacheDir } from './validators';
@@ -27,8 +28,8 @@ export function validateSchema(doc: Readonly<Record<string, unknown>>): SchemaRe
     : undefined;
   if (name === undefined) return { known: false };
   const validate = validator(name);
-  if (validate(doc)) return { known: true, errors: [] };
-  return { known: true, errors: describeErrors(validate.errors ?? [], doc) };
+  const errors = validate(doc) ? [] : describeErrors(validate.errors ?? [], doc);
+  return { known: true, errors: [...errors, ...beyondInt64(doc)] };
 }
 
 /** Every `apiVersion kind` pair the gate knows, for tests and documentation. */
