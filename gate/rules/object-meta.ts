@@ -23,13 +23,16 @@ export const objectMeta: RuleFamily = {
     { id: 'object-annotations', waivable: false },
     { id: 'data-keys', waivable: false },
   ],
-  check: (context: Context) =>
-    context.objects.flatMap((object) => [
-      ...names(object),
-      ...labels(object),
-      ...annotations(object),
-      ...dataKeys(object),
-    ]),
+  check: (context: Context) => {
+    const issues: Issue[] = [];
+    for (const object of context.objects) {
+      names(object, issues);
+      labels(object, issues);
+      annotations(object, issues);
+      dataKeys(object, issues);
+    }
+    return issues;
+  },
 };
 
 /** Kinds whose names are DNS-1123 subdomains (NameIsDNSSubdomain in their validation). */
@@ -57,46 +60,46 @@ const SUBDOMAIN_NAMED = new Set([
   'StorageClass',
 ]);
 
+const DNS_LABEL = dnsLabel();
+const DNS_1035_LABEL = dns1035Label();
+
 /** The grammar of an object's name, for the kinds whose rule is known here. */
 function nameGrammar(object: KubeObject): Grammar | undefined {
-  if (object.kind === 'Namespace') return dnsLabel();
-  if (object.kind === 'Service') return dns1035Label();
+  if (object.kind === 'Namespace') return DNS_LABEL;
+  if (object.kind === 'Service') return DNS_1035_LABEL;
   return SUBDOMAIN_NAMED.has(object.kind) ? DNS_SUBDOMAIN_NAME : undefined;
 }
 
-function names(object: KubeObject): Issue[] {
-  const issues: Issue[] = [];
+function names(object: KubeObject, issues: Issue[]): void {
   const grammar = nameGrammar(object);
   if (grammar !== undefined && object.name !== '' && !grammar.test(object.name)) {
     issues.push(issue(object, 'metadata.name', 'object-name', grammar, object.name, 'name'));
   }
-  const namespace = dnsLabel();
-  if (object.namespace !== '' && !namespace.test(object.namespace)) {
+  if (object.namespace !== '' && !DNS_LABEL.test(object.namespace)) {
     const path = 'metadata.namespace';
-    issues.push(issue(object, path, 'object-name', namespace, object.namespace, 'namespace'));
+    issues.push(issue(object, path, 'object-name', DNS_LABEL, object.namespace, 'namespace'));
   }
-  return issues;
 }
 
-function labels(object: KubeObject): Issue[] {
-  return Object.entries(object.labels).flatMap(([key, value]) => {
-    const path = joinPath('metadata.labels', key);
-    if (!QUALIFIED_NAME.test(key))
-      return [issue(object, path, 'object-labels', QUALIFIED_NAME, key, 'key')];
-    if (!LABEL_VALUE_TEXT.test(value))
-      return [issue(object, path, 'object-labels', LABEL_VALUE_TEXT, value)];
-    return [];
-  });
+function labels(object: KubeObject, issues: Issue[]): void {
+  for (const key in object.labels) {
+    const value = object.labels[key];
+    const path = () => joinPath('metadata.labels', key);
+    if (!QUALIFIED_NAME.test(key)) {
+      issues.push(issue(object, path(), 'object-labels', QUALIFIED_NAME, key, 'key'));
+    } else if (!LABEL_VALUE_TEXT.test(value)) {
+      issues.push(issue(object, path(), 'object-labels', LABEL_VALUE_TEXT, value));
+    }
+  }
 }
 
 /** TotalAnnotationSizeLimitB: the keys and values of one object's annotations together. */
 const ANNOTATIONS_LIMIT = 256 * 1024;
 
-function annotations(object: KubeObject): Issue[] {
-  const issues: Issue[] = [];
+function annotations(object: KubeObject, issues: Issue[]): void {
   let size = 0;
-  for (const [key, value] of Object.entries(object.annotations)) {
-    size += Buffer.byteLength(key) + Buffer.byteLength(value);
+  for (const key in object.annotations) {
+    size += Buffer.byteLength(key) + Buffer.byteLength(object.annotations[key]);
     // The API server lower-cases an annotation key before it checks it.
     if (!QUALIFIED_NAME.test(key.toLowerCase())) {
       const path = joinPath('metadata.annotations', key);
@@ -111,7 +114,6 @@ function annotations(object: KubeObject): Issue[] {
       message: `must be at most 256 KiB together (keys and values), got ${size} bytes`,
     });
   }
-  return issues;
 }
 
 /** The fields of keys and values in a ConfigMap and a Secret. */
@@ -120,10 +122,9 @@ const DATA_FIELDS: Readonly<Record<string, readonly string[]>> = {
   Secret: ['data', 'stringData'],
 };
 
-function dataKeys(object: KubeObject): Issue[] {
+function dataKeys(object: KubeObject, issues: Issue[]): void {
   const fields = object.group === '' ? DATA_FIELDS[object.kind] : undefined;
-  if (fields === undefined) return [];
-  const issues: Issue[] = [];
+  if (fields === undefined) return;
   const seen = new Set<string>();
   for (const field of fields) {
     const data = object.raw[field];
@@ -142,7 +143,6 @@ function dataKeys(object: KubeObject): Issue[] {
       seen.add(key);
     }
   }
-  return issues;
 }
 
 function issue(

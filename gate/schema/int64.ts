@@ -7,25 +7,37 @@ const INT64_LIMIT = 2 ** 63;
 /**
  * The integers of a document beyond what a Kubernetes API field can hold. The schema cannot say
  * it (ajv-formats' `int64` takes any JavaScript integer), but the API server, and kubectl before
- * it, fail to decode such a number. Paths are built only for what is found: this walks every
- * value of every document.
+ * it, fail to decode such a number. It walks every value of every document, so it allocates
+ * nothing but what it finds: the steps to the current value are one stack.
  */
 export function beyondInt64(doc: unknown): SchemaError[] {
   const found: SchemaError[] = [];
-  const walk = (value: unknown, path: () => string): void => {
+  const steps: (string | number)[] = [];
+  const walk = (value: unknown): void => {
     if (typeof value === 'number') {
       if (Number.isInteger(value) && Math.abs(value) >= INT64_LIMIT) {
-        const message = `must be an integer of at most 64 bits (±9223372036854775807), got ${value}`;
-        found.push({ path: path(), message });
+        found.push({
+          path: steps.reduce<string>((path, step) => joinPath(path, step), ''),
+          message: `must be an integer of at most 64 bits (±9223372036854775807), got ${value}`,
+        });
       }
-    } else if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) walk(value[i], () => joinPath(path(), i));
-    } else if (typeof value === 'object' && value !== null) {
-      for (const key in value) {
-        walk((value as Record<string, unknown>)[key], () => joinPath(path(), key));
+      return;
+    }
+    if (typeof value !== 'object' || value === null) return;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        steps.push(i);
+        walk(value[i]);
+        steps.pop();
       }
+      return;
+    }
+    for (const key in value) {
+      steps.push(key);
+      walk((value as Record<string, unknown>)[key]);
+      steps.pop();
     }
   };
-  walk(doc, () => '');
+  walk(doc);
   return found;
 }
