@@ -58,6 +58,26 @@ export const QUALIFIED_NAME: Grammar = {
   },
 };
 
+/** An annotation key: a qualified name once lower-cased, as the API server checks it. */
+export const ANNOTATION_KEY: Grammar = {
+  allowed: QUALIFIED_NAME.allowed,
+  test: (v) => QUALIFIED_NAME.test(v.toLowerCase()),
+};
+
+/**
+ * Kubernetes 1.27's limit on an object's annotations (TotalAnnotationSizeLimitB in
+ * k8s.io/apimachinery/pkg/api/validation/objectmeta.go): the keys and values together, in bytes.
+ */
+export const TOTAL_ANNOTATION_BYTES = 256 * 1024;
+
+/** The size of annotations as that limit counts it: the bytes of every key and value. */
+export function annotationBytes(annotations: Readonly<Record<string, string>>): number {
+  let bytes = 0;
+  for (const key in annotations)
+    bytes += Buffer.byteLength(key) + Buffer.byteLength(annotations[key]);
+  return bytes;
+}
+
 /** A label value: at most 63 letters, digits, '-', '_' or '.', alphanumeric at both ends, or empty. */
 export const LABEL_VALUE_TEXT: Grammar = {
   allowed:

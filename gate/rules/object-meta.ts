@@ -1,11 +1,14 @@
 import { Context, Issue, RuleFamily } from '../context';
 import { KubeObject, isRecord, joinPath } from '../../model';
 import {
+  ANNOTATION_KEY,
   CONFIG_KEY,
   DNS_SUBDOMAIN_NAME,
   Grammar,
   LABEL_VALUE_TEXT,
   QUALIFIED_NAME,
+  TOTAL_ANNOTATION_BYTES,
+  annotationBytes,
   dns1035Label,
   dnsLabel,
 } from '../../model/names';
@@ -93,20 +96,15 @@ function labels(object: KubeObject, issues: Issue[]): void {
   }
 }
 
-/** TotalAnnotationSizeLimitB: the keys and values of one object's annotations together. */
-const ANNOTATIONS_LIMIT = 256 * 1024;
-
 function annotations(object: KubeObject, issues: Issue[]): void {
-  let size = 0;
   for (const key in object.annotations) {
-    size += Buffer.byteLength(key) + Buffer.byteLength(object.annotations[key]);
-    // The API server lower-cases an annotation key before it checks it.
-    if (!QUALIFIED_NAME.test(key.toLowerCase())) {
+    if (!ANNOTATION_KEY.test(key)) {
       const path = joinPath('metadata.annotations', key);
-      issues.push(issue(object, path, 'object-annotations', QUALIFIED_NAME, key, 'key'));
+      issues.push(issue(object, path, 'object-annotations', ANNOTATION_KEY, key, 'key'));
     }
   }
-  if (size > ANNOTATIONS_LIMIT) {
+  const size = annotationBytes(object.annotations);
+  if (size > TOTAL_ANNOTATION_BYTES) {
     issues.push({
       object,
       path: 'metadata.annotations',

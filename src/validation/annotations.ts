@@ -1,11 +1,5 @@
-import { QUALIFIED_NAME } from '../../model/names';
+import { ANNOTATION_KEY, TOTAL_ANNOTATION_BYTES, annotationBytes } from '../../model/names';
 import { PropCheck } from './prop-check';
-
-/**
- * Kubernetes 1.27's limit on an object's annotations (TotalAnnotationSizeLimitB in
- * k8s.io/apimachinery/pkg/api/validation/objectmeta.go): the keys and values together, in bytes.
- */
-const TOTAL_ANNOTATION_BYTES = 256 * 1024;
 
 /**
  * Checks the annotations of one object as the API server does (ValidateAnnotations): every key a
@@ -16,14 +10,8 @@ export function checkAnnotations(
   prop: string,
   annotations: Readonly<Record<string, string>>,
 ): void {
-  let bytes = 0;
-  for (const [key, value] of Object.entries(annotations)) {
-    check.grammar(`${prop} key`, key, {
-      ...QUALIFIED_NAME,
-      test: (k) => QUALIFIED_NAME.test(k.toLowerCase()),
-    });
-    bytes += Buffer.byteLength(key) + Buffer.byteLength(value);
-  }
+  for (const key of Object.keys(annotations)) check.grammar(`${prop} key`, key, ANNOTATION_KEY);
+  const bytes = annotationBytes(annotations);
   if (bytes > TOTAL_ANNOTATION_BYTES) {
     check.fail(
       prop,
