@@ -6,7 +6,7 @@ import {
   OutputFolderError,
   OutputFolderName,
   assertReplaceable,
-  contains,
+  overlap,
   resolveOutputFolder,
   writeMarker,
 } from './output-folder';
@@ -139,7 +139,7 @@ function appIn(staging: string, createApp: (outdir: string) => App): App {
 function copyFolder(copyTo: string, outdir: string): { dir: string; name: OutputFolderName } {
   const name = { setting: 'copyTo', given: copyTo };
   const dir = resolveOutputFolder(copyTo, name.setting);
-  if (contains(outdir, dir) || contains(dir, outdir)) {
+  if (overlap(outdir, dir)) {
     throw new OutputFolderError(
       `copyTo '${copyTo}' must lie outside the output folder, and it outside copyTo`,
     );

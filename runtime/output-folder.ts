@@ -57,10 +57,8 @@ export function resolveOutputFolder(outdir: unknown, setting: string): string {
   }
   const resolved = path.resolve(outdir);
   // As written and with the symbolic links on its way resolved: a linked parent is no way round.
-  for (const dir of new Set([resolved, realPathOf(resolved)])) {
-    refuseProtected(name, dir, process.cwd());
-    refuseProtected(name, dir, fs.realpathSync(process.cwd()));
-  }
+  const places = protectedPlaces();
+  for (const dir of new Set([resolved, realPathOf(resolved)])) refuseProtected(name, dir, places);
   for (let dir = path.dirname(resolved); ; dir = path.dirname(dir)) {
     const stat = lstat(dir);
     if (stat !== undefined && !stat.isDirectory() && !stat.isSymbolicLink()) {
@@ -161,14 +159,32 @@ function projectRoot(dir: string): string | undefined {
   }
 }
 
+/** The home folder, the working directory and the project, each as written and as real paths. */
+interface ProtectedPlaces {
+  readonly homes: ReadonlySet<string>;
+  readonly cwds: ReadonlySet<string>;
+  readonly projects: ReadonlySet<string>;
+}
+
+function protectedPlaces(): ProtectedPlaces {
+  const cwds = new Set([process.cwd(), fs.realpathSync(process.cwd())]);
+  const projects = [...cwds].map(projectRoot).filter((p): p is string => p !== undefined);
+  return {
+    homes: new Set([os.homedir(), realPathOf(os.homedir())]),
+    cwds,
+    projects: new Set(projects),
+  };
+}
+
 /** Refuses the filesystem root, the home folder, the working directory and the project. */
-function refuseProtected(name: OutputFolderName, dir: string, cwd: string): void {
+function refuseProtected(name: OutputFolderName, dir: string, places: ProtectedPlaces): void {
   if (path.parse(dir).root === dir) refuse(name, 'is the filesystem root');
-  if (dir === os.homedir() || dir === realPathOf(os.homedir())) refuse(name, 'is the home folder');
-  if (contains(dir, cwd)) refuse(name, 'is the working directory or one of its parents');
-  const project = projectRoot(cwd);
-  if (project !== undefined && contains(dir, project)) {
-    refuse(name, `is the project ('${project}') or one of its parents`);
+  if (places.homes.has(dir)) refuse(name, 'is the home folder');
+  for (const cwd of places.cwds) {
+    if (contains(dir, cwd)) refuse(name, 'is the working directory or one of its parents');
+  }
+  for (const project of places.projects) {
+    if (contains(dir, project)) refuse(name, `is the project ('${project}') or one of its parents`);
   }
 }
 
@@ -186,9 +202,14 @@ function realPathOf(file: string): string {
 }
 
 /** Whether `outer` is `inner` or one of its parents. */
-export function contains(outer: string, inner: string): boolean {
+function contains(outer: string, inner: string): boolean {
   const relative = path.relative(outer, inner);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** Whether two folders are one, or one holds the other. */
+export function overlap(a: string, b: string): boolean {
+  return contains(a, b) || contains(b, a);
 }
 
 function lstat(file: string): fs.Stats | undefined {

@@ -5,7 +5,7 @@ import { PropCheck } from '../src/validation/prop-check';
 import { BOOLEAN, FUNCTION, STRING, objectOf, optional, shape } from '../src/validation/shapes';
 import { DEPLOY_ANNOTATIONS } from './deploy-graph';
 import { describeFailure } from './failure';
-import { contains } from './output-folder';
+import { overlap } from './output-folder';
 
 /** Options for {@link runSynth}. */
 export interface RunSynthOptions extends Pick<AtomicSynthOptions, 'verify' | 'deployAnnotations'> {
@@ -76,8 +76,7 @@ function cliOutdir(outdir: string): string {
       'cdk8sCli is set, but CDK8S_OUTDIR is not: run the program through `cdk8s synth`',
     );
   }
-  const [cli, own] = [path.resolve(dir), path.resolve(outdir)];
-  if (contains(cli, own) || contains(own, cli)) {
+  if (overlap(path.resolve(dir), path.resolve(outdir))) {
     throw new Error(
       `cdk8sCli: the cdk8s CLI's output folder (CDK8S_OUTDIR '${dir}') and outdir '${outdir}' hold one another; give the CLI a scratch folder of its own, such as \`output: .build/cdk8s-cli\` in cdk8s.yaml`,
     );
