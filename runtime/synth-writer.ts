@@ -35,15 +35,16 @@ export function writeManifests(
   validate(all);
   const declared = declaredEdges(app);
   const { indexed, charts } = resolveDependencies(app, all);
+  const apiObjects = charts.map(chartObjects);
   let index = 0;
-  const files = charts.map((chart) => {
+  const files = charts.map((chart, i) => {
     const name = indexed
       ? `${(index++).toString().padStart(4, '0')}-${Names.toDnsLabel(chart)}`
       : Names.toDnsLabel(chart);
     // A chart that renders itself (an overridden toJson) is asked to, as App.synth() would.
     const objects: ResolvedObject[] =
       chart.toJson === Chart.prototype.toJson
-        ? chartObjects(chart).map((construct) => ({ construct, doc: construct.toJson() }))
+        ? apiObjects[i].map((construct) => ({ construct, doc: construct.toJson() }))
         : Object.values(chart.toJson()).map((doc) => ({ doc }));
     return { file: name + app.outputFileExtension, objects };
   });
@@ -59,7 +60,7 @@ export function writeManifests(
   }
   // Private in cdk8s' typings: set when the cdk8s CLI runs validation plugins.
   if ((app as unknown as { recordConstructMetadata?: boolean }).recordConstructMetadata) {
-    writeConstructMetadata(app.outdir, charts);
+    writeConstructMetadata(app.outdir, apiObjects.flat());
   }
   return written;
 }
@@ -71,9 +72,8 @@ export function writeManifests(
  * the last one. The same keys are written here, and beside them each object's `Kind/namespace/
  * name`, as the gate labels it, which `ManifestGate` reports when it finds it.
  */
-function writeConstructMetadata(outdir: string, charts: readonly Chart[]): void {
+function writeConstructMetadata(outdir: string, objects: readonly ApiObject[]): void {
   const resources: Record<string, { path: string }> = {};
-  const objects = charts.flatMap(chartObjects);
   for (const object of objects) resources[object.name] = { path: object.node.path };
   for (const object of objects) {
     const label = labelOf(object.kind, object.metadata.namespace ?? '', object.name);
